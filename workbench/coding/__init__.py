@@ -1,0 +1,1 @@
+"""Codes, codings and memos: the domain rules for changing them."""

@@ -1,0 +1,43 @@
+"""Applying codes to spans of document text.
+
+Offsets are Python string indices into the stored NFC document text.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from ..errors import WorkbenchError
+from ..store import Writer
+from ..store.clock import now
+from ..store.schema import codings, documents
+
+
+def apply_code(writer: Writer, document_id: int, code_id: int, start: int, end: int,
+               member_id: int | None = None) -> int:
+    """Store a coding (idempotent: the same member, code and span gives the same row)."""
+    length = writer.conn.execute(select(func.length(documents.c.text)).where(documents.c.id == document_id)).scalar()
+    if length is None:
+        raise WorkbenchError(f"There is no document with id {document_id}.")
+    if not (0 <= start < end <= length):
+        raise WorkbenchError(
+            f"The span {start}-{end} is not inside the document (it has {length} characters); select some text first."
+        )
+    member_id = member_id if member_id is not None else writer.member_id
+    existing = writer.conn.execute(select(codings.c.id).where(
+        codings.c.document_id == document_id, codings.c.code_id == code_id,
+        codings.c.start == start, codings.c.end == end, codings.c.member_id == member_id,
+    )).scalar()
+    if existing is not None:
+        return existing
+    return writer.insert(codings, {
+        "document_id": document_id, "code_id": code_id, "start": start, "end": end,
+        "member_id": member_id, "created_at": now(),
+    }, "coding.apply")
+
+
+def remove_coding(writer: Writer, coding_id: int) -> None:
+    found = writer.conn.execute(select(codings.c.id).where(codings.c.id == coding_id)).scalar()
+    if found is None:
+        raise WorkbenchError(f"There is no coding with id {coding_id}; it may have been removed already.")
+    writer.delete(codings, coding_id, "coding.remove")

@@ -1,0 +1,89 @@
+"""Named schema migrations, applied in order, each in its own transaction.
+
+A new project gets the current schema in one step and every migration is marked as
+applied. An existing project runs the migrations it has not seen yet, after a copy of
+the file is saved beside it (`<name>.bak-<migration>`), as Taguette and sqlite-utils do.
+Each migration must bring a project from the schema before it to the schema after it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, inspect, select, text
+
+from .clock import now
+from .schema import metadata, schema_migrations
+
+
+def _append_only_events(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        for verb in ("UPDATE", "DELETE"):
+            conn.execute(text(
+                f"CREATE TRIGGER IF NOT EXISTS events_no_{verb.lower()} BEFORE {verb} ON events "
+                "BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END"
+            ))
+    elif conn.dialect.name == "postgresql":
+        conn.execute(text(
+            "CREATE OR REPLACE FUNCTION events_append_only() RETURNS trigger AS $$ "
+            "BEGIN RAISE EXCEPTION 'the event log is append-only'; END; $$ LANGUAGE plpgsql"
+        ))
+        conn.execute(text(
+            "CREATE OR REPLACE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events "
+            "FOR EACH ROW EXECUTE FUNCTION events_append_only()"
+        ))
+
+
+# (name, function) in the order they run. Never rename or reorder a released one.
+MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
+    ("0001_initial_schema", lambda conn: metadata.create_all(conn)),
+    ("0002_append_only_event_log", _append_only_events),
+]
+
+
+def applied_migrations(engine: Engine) -> list[str]:
+    if not inspect(engine).has_table("schema_migrations"):
+        return []
+    with engine.connect() as conn:
+        return [row[0] for row in conn.execute(select(schema_migrations.c.name))]
+
+
+def pending_migrations(engine: Engine) -> list[str]:
+    done = set(applied_migrations(engine))
+    return [name for name, _ in MIGRATIONS if name not in done]
+
+
+def create_schema(engine: Engine) -> None:
+    """Give an empty store the current schema and mark every migration applied."""
+    with engine.connect().execution_options(workbench_write=True) as conn, conn.begin():
+        metadata.create_all(conn)
+        _append_only_events(conn)
+        conn.execute(
+            schema_migrations.insert(),
+            [{"name": name, "applied_at": now()} for name, _ in MIGRATIONS],
+        )
+
+
+def migrate(engine: Engine, sqlite_path: Path | None) -> list[str]:
+    """Run pending migrations on an existing store; return their names."""
+    pending = pending_migrations(engine)
+    if not pending:
+        return []
+    if sqlite_path is not None:
+        backup_sqlite(sqlite_path, sqlite_path.with_name(f"{sqlite_path.name}.bak-{pending[0]}"))
+    functions = dict(MIGRATIONS)
+    for name in pending:
+        with engine.connect().execution_options(workbench_write=True) as conn, conn.begin():
+            functions[name](conn)
+            conn.execute(schema_migrations.insert().values(name=name, applied_at=now()))
+    return pending
+
+
+def backup_sqlite(source: Path, destination: Path) -> Path:
+    """A consistent copy of a live SQLite file, made with SQLite's backup API."""
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(destination)) as dst:
+        src.backup(dst)
+    return destination

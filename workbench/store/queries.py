@@ -1,0 +1,123 @@
+"""Read-only queries, each returning a pandas DataFrame a user may want."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+from sqlalchemy import func, select
+
+from .schema import codes, codings, documents, events, members, memos, participants, segments
+from .store import Store
+
+
+def _expand_json(frame: pd.DataFrame, column: str = "attributes") -> pd.DataFrame:
+    frame[column] = frame[column].map(json.loads)
+    return frame
+
+
+def documents_frame(store: Store) -> pd.DataFrame:
+    query = (
+        select(documents.c.id, documents.c.name, documents.c.kind, func.length(documents.c.text).label("characters"),
+               func.count(segments.c.id).label("segments"), documents.c.origin_filename, documents.c.origin_sha256,
+               documents.c.imported_at, members.c.name.label("imported_by"), documents.c.attributes)
+        .join(members, members.c.id == documents.c.imported_by)
+        .outerjoin(segments, segments.c.document_id == documents.c.id)
+        .group_by(documents.c.id, members.c.name)
+        .order_by(documents.c.id)
+    )
+    return _expand_json(store.dataframe(query))
+
+
+def segments_frame(store: Store, document_id: int | None = None) -> pd.DataFrame:
+    query = (
+        select(segments.c.id, segments.c.document_id, documents.c.name.label("document"), segments.c.position,
+               segments.c.kind, segments.c.start, segments.c.end, segments.c.speaker,
+               participants.c.pseudonym.label("participant"), segments.c.time_start, segments.c.time_end,
+               segments.c.attributes,
+               func.substr(documents.c.text, segments.c.start + 1, segments.c.end - segments.c.start).label("text"))
+        .join(documents, documents.c.id == segments.c.document_id)
+        .outerjoin(participants, participants.c.id == segments.c.participant_id)
+        .order_by(segments.c.document_id, segments.c.position)
+    )
+    if document_id is not None:
+        query = query.where(segments.c.document_id == document_id)
+    return _expand_json(store.dataframe(query))
+
+
+def participants_frame(store: Store) -> pd.DataFrame:
+    frame = store.dataframe(select(participants.c.id, participants.c.pseudonym, participants.c.consent,
+                                   participants.c.attributes).order_by(participants.c.id))
+    attributes = pd.json_normalize(frame["attributes"].map(json.loads).tolist())
+    attributes.index = frame.index
+    return pd.concat([frame.drop(columns="attributes"), attributes], axis=1)
+
+
+def members_frame(store: Store) -> pd.DataFrame:
+    return store.dataframe(select(members.c.id, members.c.name, members.c.role, members.c.created_at).order_by(members.c.id))
+
+
+def codes_frame(store: Store) -> pd.DataFrame:
+    parent = codes.alias("parent")
+    query = (
+        select(codes.c.id, codes.c.name, parent.c.name.label("parent"), codes.c.definition, codes.c.when_to_use,
+               codes.c.when_not_to_use, codes.c.colour, codes.c.archived, members.c.name.label("created_by"),
+               func.count(codings.c.id).label("codings"))
+        .outerjoin(parent, parent.c.id == codes.c.parent_id)
+        .join(members, members.c.id == codes.c.created_by)
+        .outerjoin(codings, codings.c.code_id == codes.c.id)
+        .group_by(codes.c.id, parent.c.name, members.c.name)
+        .order_by(codes.c.id)
+    )
+    return store.dataframe(query)
+
+
+def codings_frame(store: Store) -> pd.DataFrame:
+    query = (
+        select(codings.c.id, codings.c.document_id, documents.c.name.label("document"), codes.c.name.label("code"),
+               codings.c.start, codings.c.end,
+               func.substr(documents.c.text, codings.c.start + 1, codings.c.end - codings.c.start).label("text"),
+               members.c.name.label("member"), members.c.role, codings.c.created_at)
+        .join(documents, documents.c.id == codings.c.document_id)
+        .join(codes, codes.c.id == codings.c.code_id)
+        .join(members, members.c.id == codings.c.member_id)
+        .order_by(codings.c.document_id, codings.c.start, codings.c.id)
+    )
+    return store.dataframe(query)
+
+
+def memos_frame(store: Store) -> pd.DataFrame:
+    query = (
+        select(memos.c.id, memos.c.target_type, memos.c.target_id, memos.c.text, memos.c.private,
+               members.c.name.label("member"), members.c.role, memos.c.created_at)
+        .join(members, members.c.id == memos.c.member_id)
+        .order_by(memos.c.id)
+    )
+    return store.dataframe(query)
+
+
+def events_frame(store: Store) -> pd.DataFrame:
+    return _expand_json(store.dataframe(select(events).order_by(events.c.id)), "details")
+
+
+def counts(store: Store) -> dict:
+    """The figures `workbench info` prints."""
+    with store.read() as conn:
+        by_kind = dict(conn.execute(select(documents.c.kind, func.count()).group_by(documents.c.kind)).all())
+        by_role = dict(conn.execute(select(members.c.role, func.count()).group_by(members.c.role)).all())
+
+        def total(table):
+            return conn.execute(select(func.count()).select_from(table)).scalar()
+
+        return {
+            "documents": total(documents),
+            "documents_by_kind": dict(sorted(by_kind.items())),
+            "segments": total(segments),
+            "participants": total(participants),
+            "members": total(members),
+            "members_by_role": dict(sorted(by_role.items())),
+            "codes": total(codes),
+            "codings": total(codings),
+            "memos": total(memos),
+            "events": total(events),
+        }

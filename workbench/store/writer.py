@@ -1,0 +1,109 @@
+"""The one way to change a project: a write transaction that knows who is acting.
+
+Every insert, update and delete made through a `Writer` appends an event (who, in
+which role, when, what) to the event log in the same transaction, so the log and the
+data can never disagree. Long texts are not copied into the log: it records their
+length, so removing a participant's words later leaves no copy behind in the log.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Table, insert, select, update, delete
+
+from ..errors import WorkbenchError
+from .clock import now
+from .schema import MEMBER_ROLES, events, members
+
+TEXT_FIELDS = {"text", "definition", "when_to_use", "when_not_to_use"}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting and in which role (researcher, lived-experience partner, ...)."""
+
+    name: str
+    role: str
+
+    def __post_init__(self):
+        if not self.name or not self.name.strip():
+            raise WorkbenchError("A member needs a name: say who is doing this work.")
+        if self.role not in MEMBER_ROLES:
+            raise WorkbenchError(
+                f"'{self.role}' is not a role the workbench knows; use one of: "
+                + ", ".join(MEMBER_ROLES) + "."
+            )
+
+
+def _loggable(values: dict[str, Any]) -> dict[str, Any]:
+    logged = {}
+    for key, value in values.items():
+        if key in TEXT_FIELDS and isinstance(value, str):
+            logged[f"{key}_length"] = len(value)
+        else:
+            logged[key] = value
+    return logged
+
+
+class Writer:
+    """Inside one transaction: change rows and log each change."""
+
+    def __init__(self, conn: Connection, actor: Actor):
+        self.conn = conn
+        self.actor = actor
+        self.member_id = self._member_id(actor)
+
+    def _member_id(self, actor: Actor) -> int:
+        found = self.conn.execute(select(members.c.id).where(members.c.name == actor.name)).scalar()
+        if found is not None:
+            return found
+        member_id = self.conn.execute(
+            insert(members).values(name=actor.name, role=actor.role, created_at=now())
+        ).inserted_primary_key[0]
+        self._log("member.join", "members", member_id, {"name": actor.name, "role": actor.role}, member_id)
+        return member_id
+
+    def member(self, name: str, role: str = "researcher") -> int:
+        """The id of member `name`, added (and logged as added by the actor) if new."""
+        found = self.conn.execute(select(members.c.id).where(members.c.name == name)).scalar()
+        if found is not None:
+            return found
+        Actor(name, role)  # validates the name and role
+        return self.insert(members, {"name": name, "role": role, "created_at": now()}, "member.add")
+
+    def _log(self, action: str, entity: str, entity_id: int | None, details: dict, member_id: int) -> None:
+        self.conn.execute(insert(events).values(
+            at=now(), member_id=member_id, actor=self.actor.name, role=self.actor.role,
+            action=action, entity=entity, entity_id=entity_id,
+            details=json.dumps(details, ensure_ascii=False, default=str),
+        ))
+
+    def log(self, action: str, entity: str, entity_id: int | None = None, details: dict | None = None) -> None:
+        self._log(action, entity, entity_id, details or {}, self.member_id)
+
+    def insert(self, table: Table, values: dict[str, Any], action: str) -> int:
+        row_id = self.conn.execute(insert(table).values(**values)).inserted_primary_key[0]
+        self.log(action, table.name, row_id, _loggable(values))
+        return row_id
+
+    def insert_many(self, table: Table, rows: list[dict[str, Any]], action: str | None) -> None:
+        """Insert rows in one statement; log each row unless `action` is None (the
+        caller then logs one summary event, as an import does for its segments)."""
+        if not rows:
+            return
+        if action is None:
+            self.conn.execute(insert(table), rows)
+            return
+        for row in rows:
+            self.insert(table, row, action)
+
+    def update(self, table: Table, row_id: int, values: dict[str, Any], action: str) -> None:
+        self.conn.execute(update(table).where(table.c.id == row_id).values(**values))
+        self.log(action, table.name, row_id, _loggable(values))
+
+    def delete(self, table: Table, row_id: int, action: str) -> None:
+        self.conn.execute(delete(table).where(table.c.id == row_id))
+        self.log(action, table.name, row_id, {})
