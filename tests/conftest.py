@@ -1,0 +1,44 @@
+import os
+from pathlib import Path
+
+import pytest
+
+from workbench import Project
+
+REPO = Path(__file__).resolve().parent.parent
+VALIDATION = Path(os.environ.get("WORKBENCH_VALIDATION", REPO.parent / "shared" / "validation"))
+SAMPLE_DATA = REPO / "sample_data"
+
+
+@pytest.fixture
+def validation() -> Path:
+    if not VALIDATION.is_dir():
+        pytest.fail(f"The shared validation material is missing at {VALIDATION} (set WORKBENCH_VALIDATION).")
+    return VALIDATION
+
+
+@pytest.fixture
+def project_path(tmp_path) -> Path:
+    return tmp_path / "project.db"
+
+
+@pytest.fixture
+def project(project_path):
+    with Project.create(project_path, member="Alex Morgan", role="researcher") as opened:
+        yield opened
+
+
+def snapshot(project: Project) -> dict:
+    """Everything a project holds, to compare before and after a refused action."""
+    return {
+        name: getattr(project, name)().to_dict("records")
+        for name in ("documents", "segments", "participants", "members", "codes", "codings", "memos", "events")
+    }
+
+
+@pytest.fixture(scope="session")
+def sample_project(tmp_path_factory) -> Path:
+    """The sample study, built once per test session; copy it before changing it."""
+    from workbench.sample import build_sample_project
+
+    return build_sample_project(tmp_path_factory.mktemp("sample") / "home-safe.db")
