@@ -22,7 +22,7 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
-MEMBER_ROLES = ("researcher", "lived-experience partner", "facilitator", "machine")
+MEMBER_ROLES = ("researcher", "lived-experience partner", "facilitator", "machine", "consensus")
 DOCUMENT_KINDS = (
     "interview",
     "focus group",
