@@ -5,6 +5,8 @@ import pytest
 
 from workbench import Project
 
+from postgres import postgres_server, postgres_url, store_target  # noqa: F401  (fixtures: a real PostgreSQL)
+
 REPO = Path(__file__).resolve().parent.parent
 VALIDATION = Path(os.environ.get("WORKBENCH_VALIDATION", REPO.parent / "shared" / "validation"))
 SAMPLE_DATA = REPO / "sample_data"
@@ -30,8 +32,11 @@ def project(project_path):
 
 def snapshot(project: Project) -> dict:
     """Everything a project holds, to compare before and after a refused action."""
+    def comparable(frame):  # NaN (an empty number) never equals itself; None does
+        return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
     return {
-        name: getattr(project, name)().to_dict("records")
+        name: comparable(getattr(project, name)())
         for name in ("documents", "segments", "participants", "members", "codes", "codings", "memos", "events")
     }
 
@@ -42,3 +47,10 @@ def sample_project(tmp_path_factory) -> Path:
     from workbench.sample import build_sample_project
 
     return build_sample_project(tmp_path_factory.mktemp("sample") / "home-safe.db")
+
+
+@pytest.fixture
+def backend_project(store_target):
+    """Like `project`, once in a SQLite file and once in a PostgreSQL database."""
+    with Project.create(store_target, member="Alex Morgan", role="researcher") as opened:
+        yield opened

@@ -4,6 +4,14 @@ import pytest
 
 from workbench import WorkbenchError
 
+
+
+@pytest.fixture
+def project(backend_project):
+    """Every test here runs on SQLite and on PostgreSQL."""
+    return backend_project
+
+
 TRANSCRIPT = "[00:00:01] Interviewer: How was the day you left?\n[00:00:05] Rose: I waited all day for my tablets 💊, it was awful.\n".encode()
 
 

@@ -21,11 +21,13 @@ def test_sqlite_is_set_up_for_safe_team_work(project):
         assert pragma("busy_timeout") >= 10_000
 
 
-def test_new_project_has_every_migration_applied(project):
+def test_new_project_has_every_migration_applied(backend_project):
+    project = backend_project  # on SQLite and on PostgreSQL
     assert applied_migrations(project.store.engine) == [name for name, _ in MIGRATIONS]
 
 
-def test_event_log_refuses_update_and_delete(project):
+def test_event_log_refuses_update_and_delete(backend_project):
+    project = backend_project  # on SQLite and on PostgreSQL
     project.add_code("Waiting")
     for statement in ("UPDATE events SET actor = 'someone else'", "DELETE FROM events"):
         with pytest.raises(Exception, match="append-only"):
@@ -34,7 +36,8 @@ def test_event_log_refuses_update_and_delete(project):
     assert set(project.events()["actor"]) == {"Alex Morgan"}
 
 
-def test_every_write_is_logged_with_member_role_and_time(project):
+def test_every_write_is_logged_with_member_role_and_time(backend_project):
+    project = backend_project  # on SQLite and on PostgreSQL
     project.add_code("Medicines", definition="Anything about tablets.")
     project.as_member("Jo Bennett", "lived-experience partner").add_code("Feeling rushed")
     events = project.events()
@@ -90,7 +93,8 @@ def test_pending_migration_runs_after_a_backup(project_path, monkeypatch):
     store.close()
 
 
-def test_a_failed_transaction_leaves_nothing_behind(project):
+def test_a_failed_transaction_leaves_nothing_behind(backend_project):
+    project = backend_project  # on SQLite and on PostgreSQL
     before = len(project.events())
     with pytest.raises(RuntimeError):
         with project.store.write(Actor("Alex Morgan", "researcher")) as writer:

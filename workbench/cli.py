@@ -8,11 +8,12 @@ from __future__ import annotations
 import getpass
 import json
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import click
 
-from .errors import WorkbenchError
+from .errors import SheetProblems, WorkbenchError
 from .ingest import KINDS
 from .project import Project
 from .store.schema import MEMBER_ROLES
@@ -75,13 +76,16 @@ def init(project, title, member, role):
 @role_option
 def import_(project, files, kind, text_column, id_column, attribute_columns, code_columns, coder, member, role):
     """Import transcripts (.txt .docx .vtt .srt), survey and workshop tables (.csv .xlsx),
-    participants or a codebook. The format is detected; each file is all or nothing.
+    participants or a codebook, and REFI-QDA projects (.qdpx) and codebooks (.qdc) from
+    NVivo, ATLAS.ti, MAXQDA, QualCoder or Taguette. The format is detected; each file is
+    all or nothing.
 
     \b
     Examples:
         workbench import study.db interview1.txt interview2.docx meeting.vtt
         workbench import study.db survey.csv --code-columns 'code_*' --coder "Sam Reid"
         workbench import study.db notes.txt --kind notes
+        workbench import study.db from-nvivo.qdpx
     """
     options = {key: value for key, value in {
         "text_column": text_column, "id_column": id_column, "attribute_columns": attribute_columns,
@@ -97,6 +101,28 @@ def import_(project, files, kind, text_column, id_column, attribute_columns, cod
 
 @cli.command()
 @PROJECT
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.option("--include-private", is_flag=True, help="Also export memos their authors marked private.")
+@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
+def export(project, out, include_private, force):
+    """Export the project as REFI-QDA for NVivo, ATLAS.ti, MAXQDA, QualCoder and others:
+    OUT.qdpx holds documents, codes, codings, members, participants and memos; OUT.qdc
+    holds the codebook only.
+
+    \b
+    Examples:
+        workbench export study.db study.qdpx
+        workbench export study.db codebook.qdc
+    """
+    with Project.open(project) as opened:
+        report = opened.export_refi(out, include_private=include_private, overwrite=force)
+    click.echo(str(report))
+    for note in report.notes:
+        click.echo(f"  note: {note}")
+
+
+@cli.command()
+@PROJECT
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 def info(project, as_json):
     """Show what a project holds: documents by kind, members, codes, codings.
@@ -107,6 +133,8 @@ def info(project, as_json):
     """
     with Project.open(project) as opened:
         counts = opened.summary()
+        for note in opened.notes:  # read-only, or on a shared drive (issue 8)
+            click.echo(f"note: {note}", err=True)
     if as_json:
         click.echo(json.dumps(counts, indent=2))
         return
@@ -140,6 +168,216 @@ def demo(project, force):
     click.echo(f"Built the sample project at {path}.")
 
 
+# -- reliability: moving, backing up, restoring, undoing (issue 8) ----------------------
+def _echo_counts(counts: dict) -> None:
+    for table, number in counts.items():
+        if number:
+            click.echo(f"  {table + ':':<20} {number}")
+
+
+@cli.command(name="migrate")
+@click.argument("source")
+@click.argument("target")
+@member_option
+@role_option
+def migrate_(source, target, member, role):
+    """Move a project to another database, e.g. from a SQLite file to PostgreSQL when the
+    team works on many machines. TARGET must be empty; every table's rows are counted on
+    both sides, and nothing is kept unless they match. SOURCE is left as it was.
+
+    \b
+    Example:
+        workbench migrate study.db postgresql://alex@db.example.org/study
+    """
+    from .store import Actor, Store
+    from .store.transfer import copy_project
+
+    with closing(Store.open(source)) as store:
+        counts = copy_project(store, target, Actor(member, role))
+    click.echo(f"Copied the project to {_hide_password(target)}; row counts match:")
+    _echo_counts(counts)
+
+
+@cli.command(name="backup")
+@PROJECT
+@click.argument("out", type=click.Path(dir_okay=False))
+def backup_(project, out):
+    """Save a consistent copy of a project (SQLite file or PostgreSQL URL) into the new
+    SQLite file OUT, while others may go on working.
+
+    \b
+    Example:
+        workbench backup study.db backups/study-2026-11-22.db
+    """
+    with Project.open(project) as opened:
+        counts = opened.backup(out)
+    click.echo(f"Backed up {_hide_password(project)} to {out}:")
+    _echo_counts(counts)
+
+
+@cli.command(name="restore")
+@click.argument("backup", type=click.Path(dir_okay=False))
+@PROJECT
+@member_option
+@role_option
+def restore_(backup, project, member, role):
+    """Bring a backup back as PROJECT. An existing project file is first saved beside
+    itself as PROJECT.before-restore-<time>; the restore is logged.
+
+    \b
+    Example:
+        workbench restore backups/study-2026-11-22.db study.db
+    """
+    from .store import Actor
+    from .store.transfer import restore
+
+    counts = restore(Path(backup), project, Actor(member, role))
+    click.echo(f"Restored {_hide_password(project)} from {backup}:")
+    _echo_counts(counts)
+
+
+@cli.command(name="undo")
+@PROJECT
+@member_option
+@role_option
+def undo_(project, member, role):
+    """Undo your own last change (a coding, a code added or edited, a merge).
+    Run it again to undo the change before that. The undo is logged.
+
+    \b
+    Example:
+        workbench undo study.db --member "Jo Bennett" --role "lived-experience partner"
+    """
+    with Project.open(project, member=member, role=role) as opened:
+        undone = opened.undo()
+    click.echo(f"Undid {member}'s last change: {', '.join(undone['actions'])}.")
+
+
+def _hide_password(target: str) -> str:
+    if "://" not in str(target):
+        return str(target)
+    from sqlalchemy.engine import make_url
+
+    return make_url(str(target)).render_as_string(hide_password=True)
+
+
+@cli.command()
+@PROJECT
+@click.option("--members", help="Whose codings to compare, comma-separated (default: everyone who coded them).")
+@click.option("--documents", help="Which documents, comma-separated names (default: all).")
+@click.option("--unit", type=click.Choice(["segment", "character"]), default="segment", show_default=True,
+              help="Compare whole segments (speaker turns, notes, answers) or single characters.")
+@click.option("--code", "codes", multiple=True, help="Only this code or exclusive group (repeatable).")
+@click.option("--skip-uncoded", is_flag=True, help="Leave out units nobody coded (the count is reported).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def agreement(project, members, documents, unit, codes, skip_uncoded, as_json):
+    """How far members agree, per code and per pair of members: percent agreement,
+    Krippendorff's alpha, Fleiss' kappa and Cohen's kappa, with a plain-language reading.
+
+    \b
+    Examples:
+        workbench agreement study.db
+        workbench agreement study.db --members "Alex Morgan,Jo Bennett" --documents int01_rose --json
+        workbench agreement study.db --code "Named contact" --unit character --skip-uncoded
+    """
+    from .agreement.report import format_report
+
+    with Project.open(project) as opened:
+        report = opened.agreement(members, documents, unit, list(codes) or None, skip_uncoded)
+    click.echo(json.dumps(report.to_dict(), indent=2) if as_json else format_report(report))
+
+
+@cli.command()
+@PROJECT
+@click.option("--kind", "kinds", multiple=True, help="Only segments of documents of this kind (repeatable).")
+@click.option("--code", help="Only segments coded with this code.")
+@click.option("--min-topic-size", type=click.IntRange(2), default=10, show_default=True,
+              help="The fewest segments a topic may have.")
+@click.option("--topics", "nr_topics", type=click.IntRange(2), help="Merge similar topics down to this many.")
+@click.option("--guided", is_flag=True, help="Nudge topics toward the codebook's definitions.")
+@click.option("--zero-shot", is_flag=True, help="Use code names as candidate topics.")
+@click.option("--reduce-outliers", is_flag=True, help="Put segments outside any topic into their nearest topic.")
+@click.option("--model", "embedding_model", help="A sentence-transformers model name or folder (default: all-MiniLM-L6-v2).")
+@click.option("--name", help="A name for the run.")
+@click.option("--json", "as_json", is_flag=True, help="Print the topics as JSON.")
+@member_option
+@role_option
+def topics(project, kinds, code, min_topic_size, nr_topics, guided, zero_shot, reduce_outliers, embedding_model,
+           name, as_json, member, role):
+    """Find candidate themes with a topic model (BERTopic) and save the run in the project.
+    Embeddings are cached in the project, so a second run embeds nothing already seen.
+
+    \b
+    Examples:
+        workbench topics study.db --kind survey --min-topic-size 5
+        workbench topics study.db --kind interview --topics 8 --guided --json
+    """
+    with Project.open(project, member=member, role=role) as opened:
+        run_id = opened.find_topics(kinds=list(kinds) or None, code=code, name=name, show_progress=not as_json,
+                                    min_topic_size=min_topic_size, nr_topics=nr_topics, guided=guided,
+                                    zero_shot=zero_shot, reduce_outliers=reduce_outliers,
+                                    embedding_model=embedding_model)
+        found = opened.topics(run_id)
+    rows = [{"number": int(row.number), "label": row.label, "size": int(row.size), "keywords": row.keywords[:6]}
+            for row in found.itertuples()]
+    if as_json:
+        click.echo(json.dumps({"run": int(run_id), "topics": rows}, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"Topic run {run_id}: {len(rows)} topics (see project.topics({run_id}) in a notebook).")
+    for row in rows:
+        click.echo(f"{row['number']:>4}  {row['size']:>5}  {row['label']}")
+
+
+@cli.group(name="coding-sheet")
+def coding_sheet():
+    """Coding sheets in Excel, for people who prefer a spreadsheet or paper.
+
+    \b
+    Example:
+        workbench coding-sheet export study.db sheet.xlsx --documents int01_rose
+        workbench coding-sheet import study.db sheet.xlsx --member "Jo Bennett" --role "lived-experience partner"
+    """
+
+
+@coding_sheet.command(name="export")
+@PROJECT
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.option("--documents", help="Which documents, comma-separated names (default: all).")
+@click.option("--kind", "kinds", multiple=True, help="Only documents of this kind (repeatable).")
+@click.option("--codes", help="Which codes get a column, comma-separated (default: all in use).")
+@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
+def coding_sheet_export(project, out, documents, kinds, codes, force):
+    """Write an .xlsx sheet: a row per segment, a tick column per code, a notes column.
+
+    \b
+    Example:
+        workbench coding-sheet export study.db rose.xlsx --documents int01_rose --codes "Medicines,Getting home"
+    """
+    split = lambda value: [v.strip() for v in value.split(",") if v.strip()] if value else None
+    with Project.open(project) as opened:
+        rows = opened.export_coding_sheet(out, split(documents), list(kinds) or None, split(codes), overwrite=force)
+    click.echo(f"Wrote {out}: {rows} row(s) to code.")
+
+
+@coding_sheet.command(name="import")
+@PROJECT
+@click.argument("sheet", type=click.Path(dir_okay=False))
+@click.option("--member", required=True, help="Who filled in the sheet; the codings are credited to them.")
+@role_option
+@click.option("--confirm", is_flag=True, help="Import although text was changed or codes are new (after reading the report).")
+def coding_sheet_import(project, sheet, member, role, confirm):
+    """Read a filled-in coding sheet back. Problems are listed row by row and nothing
+    is imported until they are fixed, or confirmed with --confirm.
+
+    \b
+    Example:
+        workbench coding-sheet import study.db rose.xlsx --member "Jo Bennett" --role "lived-experience partner"
+    """
+    with Project.open(project) as opened:
+        result = opened.import_coding_sheet(sheet, member, role, confirm=confirm)
+    click.echo(f"Imported {sheet}: {result['codings']} coding(s) from {result['rows']} row(s), credited to {member}.")
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         cli.main(args=argv, prog_name="workbench", standalone_mode=False)
@@ -152,6 +390,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except click.ClickException as exc:
         click.echo(f"error: {exc.format_message()}", err=True)
+        return 2
+    except SheetProblems as exc:  # a report: the summary line, then one line per row
+        click.echo(f"error: {exc.report()}", err=True)
         return 2
     except WorkbenchError as exc:
         click.echo(f"error: {exc}", err=True)

@@ -26,3 +26,31 @@ class ProjectNotFound(WorkbenchError):
 
 class NoMemberChosen(WorkbenchError):
     pass
+
+
+class ProjectBusy(WorkbenchError):
+    """Others kept the project busy beyond the wait; nothing was saved, try again."""
+
+
+class ProjectReadOnly(WorkbenchError):
+    """The project was opened read-only; it cannot be changed from here."""
+
+
+class DiskFull(WorkbenchError):
+    """No room left to save; the last saved work is intact."""
+
+
+class SheetProblems(WorkbenchError):
+    """A coding sheet with problems: a one-line summary, then one line per problem."""
+
+    def __init__(self, filename: str, summary: str, problems: list[str]):
+        self.filename = filename
+        self.problems = problems
+        super().__init__(f"{filename}: {summary}")
+
+    def report(self) -> str:
+        return "\n".join([str(self), *(f"  {problem}" for problem in self.problems)])
+
+
+class SharedDriveWarning(UserWarning):
+    """A SQLite project on a network or cloud-synced drive, where it can be corrupted."""

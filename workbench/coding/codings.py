@@ -41,3 +41,16 @@ def remove_coding(writer: Writer, coding_id: int) -> None:
     if found is None:
         raise WorkbenchError(f"There is no coding with id {coding_id}; it may have been removed already.")
     writer.delete(codings, coding_id, "coding.remove")
+
+
+def recode(writer: Writer, coding_id: int, code_id: int) -> int:
+    """Give a coding another code, keeping its span, member and document."""
+    row = writer.conn.execute(select(codings).where(codings.c.id == coding_id)).first()
+    if row is None:
+        raise WorkbenchError(f"There is no coding with id {coding_id}; it may have been removed already.")
+    remove_coding(writer, coding_id)
+    return apply_code(writer, row.document_id, code_id, row.start, row.end, row.member_id)
+
+
+def coding_owner(writer: Writer, coding_id: int) -> int | None:
+    return writer.conn.execute(select(codings.c.member_id).where(codings.c.id == coding_id)).scalar()

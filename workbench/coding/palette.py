@@ -15,3 +15,8 @@ def next_colour(used: list[str]) -> str:
         if colour.upper() not in taken:
             return colour
     return PALETTE[len(used) % len(PALETTE)]
+
+COLOUR_NAMES = dict(zip(PALETTE, [
+    "orange", "sky blue", "bluish green", "yellow", "blue", "vermillion", "reddish purple", "grey",
+    "indigo", "cyan", "teal", "green", "olive", "sand", "rose", "wine", "purple",
+]))

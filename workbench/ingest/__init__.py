@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import inspect
 from pathlib import PurePath
 
 from ..errors import ImportProblem
@@ -24,6 +25,7 @@ KINDS = TRANSCRIPT_KINDS + TABLE_KINDS
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 SUBTITLE_SUFFIXES = {".vtt", ".srt"}
 TABLE_SUFFIXES = {".csv", ".tsv", ".xlsx", ".xlsm"}
+SURVEY_ONLY_OPTIONS = {"id_column", "attribute_columns", "code_columns", "coder"}
 NOT_SUPPORTED = {
     ".doc": "Save it as Word (.docx) first.",
     ".pdf": "Export it as Word (.docx) or plain text (.txt) first.",
@@ -58,6 +60,8 @@ def parse_file(data: bytes, filename: str, kind: str | None = None, **options) -
     if suffix in NOT_SUPPORTED:
         raise ImportProblem(filename, f"is a {suffix} file, which the workbench cannot read.", NOT_SUPPORTED[suffix])
     if suffix in TABLE_SUFFIXES:
+        if kind is None and options.keys() & SURVEY_ONLY_OPTIONS:
+            kind = "survey"
         kind = kind or detect_table_kind(data, filename)
         if kind not in TABLE_KINDS:
             raise ImportProblem(filename, f"is a table, which cannot be imported as {kind}.",
@@ -66,6 +70,11 @@ def parse_file(data: bytes, filename: str, kind: str | None = None, **options) -
             "survey": parse_survey, "workshop board": parse_board, "poll": parse_poll,
             "one-line answers": parse_one_liners, "participants": parse_participants, "codebook": parse_codebook,
         }[kind]
+        accepted = set(inspect.signature(parser).parameters) - {"data", "filename"}
+        unknown = sorted(set(options) - accepted)
+        if unknown:
+            raise ImportProblem(filename, f"is imported as {kind}, which takes no {', '.join(unknown)}.",
+                                "Leave those options out, or say --kind survey if it is a survey.")
         return parser(data, filename, **options)
     if options:
         raise ImportProblem(filename, f"takes no options like {', '.join(options)}.", "Those are for survey and workshop tables.")

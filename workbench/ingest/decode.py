@@ -82,7 +82,9 @@ def _decode(data: bytes, filename: str) -> tuple[str, str, list[str]]:
     utf16 = _utf16_without_bom(data[:8192])
     if utf16:
         try:
-            return data.decode(utf16), utf16, []
+            text = data.decode(utf16)
+            if not _mostly_control(text):
+                return text, utf16, []
         except UnicodeDecodeError:
             pass
     if _looks_binary(data):
@@ -93,17 +95,32 @@ def _decode(data: bytes, filename: str) -> tuple[str, str, list[str]]:
     except UnicodeDecodeError:
         pass
     best = from_bytes(data).best()
-    if best is None:
+    if _decodes(data, "cp1252") and (best is None or _western_or_unsure(best, data)):
+        # Detection of single-byte code pages is a guess (cp1250 comes back for English
+        # smart quotes, cp932 for "£3"); Windows-1252 is by far the most common here.
+        encoding = "cp1252"
+    elif best is None:
         raise ImportProblem(filename, "is not in a text encoding the workbench can recognise.",
                             "Open it in a text editor and save it again as UTF-8.")
-    encoding = best.encoding
-    if encoding.startswith(WESTERN_SINGLE_BYTE) and _decodes(data, "cp1252"):
-        # Detection of single-byte code pages is a guess (cp1250 comes back for
-        # English smart quotes); Windows-1252 is by far the most common here.
-        encoding = "cp1252"
+    else:
+        encoding = best.encoding
     return data.decode(encoding), encoding, [
         f"{filename}: the text was not UTF-8; it was read as {encoding}. Check accented letters and quotes look right."
     ]
+
+
+def _western_or_unsure(best, data: bytes) -> bool:
+    """True unless the detector is confident of a non-Western language on enough text."""
+    if best.encoding.startswith(WESTERN_SINGLE_BYTE) or len(data) < 400:
+        return True
+    return best.language in ("Unknown", "English", "French", "German", "Spanish", "Portuguese", "Italian",
+                             "Dutch", "Danish", "Swedish", "Norwegian", "Finnish", "Welsh", "Irish")
+
+
+def _mostly_control(text: str) -> bool:
+    sample = text[:4096]
+    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r")
+    return control > 0.01 * max(len(sample), 1)
 
 
 def _decodes(data: bytes, encoding: str) -> bool:

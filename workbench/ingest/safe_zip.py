@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from ..errors import ImportProblem
 
@@ -50,8 +51,12 @@ class SafeZip:
             self._refuse(f"has a part of {info.file_size / 1024 / 1024:,.0f} MB")
         if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             self._refuse("is compressed far more than real documents are (a 'zip bomb')")
-        with self.archive.open(info) as member:
-            data = member.read(MAX_MEMBER_BYTES + 1)
+        try:
+            with self.archive.open(info) as member:
+                data = member.read(MAX_MEMBER_BYTES + 1)
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+            raise ImportProblem(self.filename, f"is damaged (its part {name} cannot be unpacked).",
+                                f"Open it in the program that made it and save it again as {self.what}.") from None
         if len(data) > MAX_MEMBER_BYTES:
             self._refuse("has a part larger than it says")
         return data

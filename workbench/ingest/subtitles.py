@@ -86,8 +86,9 @@ def check_blocks(text: str, filename: str, srt: bool) -> None:
         block = lines[block_start:number]
         if block and not first_block and not block[0].startswith(("NOTE", "STYLE", "REGION")):
             if not any("-->" in line for line in block[:2]):
+                example = "00:01:02,500 --> 00:01:05,000" if srt else "00:01:02.500 --> 00:01:05.000"
                 raise ImportProblem(filename, f"line {block_start + 1}: a caption has no start and end time.",
-                                    "Add its times (00:01:02.500 --> 00:01:05.000) or remove it, then import again.")
+                                    f"Add its times ({example}) or remove it, then import again.")
         if block:
             first_block = False
         block_start = number + 1
@@ -128,6 +129,10 @@ def _drop_rolling_repeats(cues: list[Cue]) -> list[Cue]:
     previous_lines: list[str] = []
     for cue in cues:
         lines = [line.strip() for line in cue.text.split("\n") if line.strip()]
+        if cue.speaker is not None:  # people repeat each other; only captions roll
+            kept.append(cue)
+            previous_lines = []
+            continue
         fresh = [line for line in lines if line not in previous_lines]
         previous_lines = lines
         if fresh:

@@ -69,11 +69,12 @@ def parse_survey(data: bytes, filename: str, *, text_column: str | None = None, 
                   else [c for c in frame.columns if c not in set(codes) | {text_col, id_col}])
     builder = TextBuilder()
     document = ParsedDocument(PurePath(filename).stem, kind, "", attributes={"text_column": text_col})
-    skipped = 0
+    skipped = lost_ticks = 0
     for index, row in frame.iterrows():
         answer = row[text_col]
         if not answer:
             skipped += 1
+            lost_ticks += sum(row[column].lower() in TICKED for column in codes)
             continue
         start, end = builder.add(answer)
         segment_attributes = {c: row[c] for c in attributes if row[c] != ""}
@@ -90,6 +91,7 @@ def parse_survey(data: bytes, filename: str, *, text_column: str | None = None, 
     if not document.segments:
         raise ImportProblem(filename, f"has no answers in the column '{text_col}'.", "Choose the column that holds the answers.")
     if skipped:
-        warnings.append(f"{filename}: {skipped} row(s) with an empty answer were left out.")
+        lost = f", with the {lost_ticks} code tick(s) on them" if lost_ticks else ""
+        warnings.append(f"{filename}: {skipped} row(s) with an empty answer were left out{lost}.")
     document.text = builder.text
     return ParsedImport(filename=filename, documents=[document], warnings=warnings)

@@ -18,39 +18,45 @@ MAX_TABLE_BYTES = 50 * 1024 * 1024
 def read_table(data: bytes, filename: str, sheet: str | None = None) -> tuple[pd.DataFrame, list[str]]:
     suffix = PurePath(filename).suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        frame, warnings = _read_excel(data, filename, sheet), []
+        frame, header, warnings = *_read_excel(data, filename, sheet), []
     else:
         decoded = decode_text(data, filename, MAX_TABLE_BYTES)
-        frame, warnings = _read_csv(decoded.text, filename), decoded.warnings
+        frame, header = _read_csv(decoded.text, filename)
+        warnings = decoded.warnings
     frame.columns = [str(c).strip() for c in frame.columns]
     if frame.empty:
         raise ImportProblem(filename, "has a header row but no data rows.", "Check you saved the right sheet or file.")
-    duplicates = sorted({c for c in frame.columns if list(frame.columns).count(c) > 1})
+    # pandas renames a repeated column ("answer.1"), so look at the header as written
+    header = [str(c).strip() for c in header]
+    duplicates = sorted({c for c in header if c and header.count(c) > 1})
     if duplicates:
         raise ImportProblem(filename, f"has more than one column called {', '.join(map(repr, duplicates))}.",
                             "Give every column its own name and import again.")
     return frame.fillna("").astype(str).map(str.strip), warnings
 
 
-def _read_csv(text: str, filename: str) -> pd.DataFrame:
+def _read_csv(text: str, filename: str) -> tuple[pd.DataFrame, list[str]]:
     sample = text[:20_000]
     try:
         delimiter = csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t").delimiter
     except csv.Error:
         delimiter = ","
+    header = next(csv.reader(io.StringIO(text), delimiter=delimiter), [])
     try:
-        return pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False)
+        return pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False), header
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeError) as exc:
         raise ImportProblem(filename, f"could not be read as a table ({str(exc).strip().splitlines()[0]}).",
                             "Open it in a spreadsheet program, check the columns line up, and save it as CSV again.") from None
 
 
-def _read_excel(data: bytes, filename: str, sheet: str | None) -> pd.DataFrame:
+def _read_excel(data: bytes, filename: str, sheet: str | None) -> tuple[pd.DataFrame, list[str]]:
     if len(data) > MAX_TABLE_BYTES:
         raise ImportProblem(filename, "is too large for a survey or workshop sheet.", "Split it into smaller files.")
     SafeZip(data, filename, "Excel workbook (.xlsx)")  # refuses bombs before openpyxl unpacks anything
     try:
-        return pd.read_excel(io.BytesIO(data), sheet_name=sheet or 0, dtype=str, engine="openpyxl")
+        header = pd.read_excel(io.BytesIO(data), sheet_name=sheet or 0, header=None, nrows=1, dtype=str,
+                               engine="openpyxl").iloc[0].fillna("").tolist()
+        return pd.read_excel(io.BytesIO(data), sheet_name=sheet or 0, dtype=str, engine="openpyxl"), header
     except ValueError as exc:
         raise ImportProblem(filename, f"could not be read ({exc}).", "Check the sheet name, or save the workbook again.") from None
     except Exception as exc:  # openpyxl raises many types for damaged files

@@ -65,8 +65,7 @@ def split_turns(lines: list[str], filename: str) -> list[Turn]:
     labels = Counter(m["label"].strip() for line in lines if (m := _candidate(line)))
     turns: list[Turn] = []
     current: Turn | None = None
-    for line_no, raw in enumerate(lines, start=1):
-        line = raw.rstrip()
+    for line_no, line in enumerate(lines, start=1):
         if not line.strip():
             current = None
             continue

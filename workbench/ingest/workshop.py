@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 
 from ..errors import ImportProblem
@@ -43,7 +44,7 @@ def parse_poll(data: bytes, filename: str, *, sheet: str | None = None) -> Parse
         if not row[option_col]:
             continue
         votes = row[votes_col] or "0"
-        if not votes.removesuffix(".0").isdigit():
+        if not re.fullmatch(r"[0-9]+(\.0)?", votes):
             raise ImportProblem(filename, f"row {spreadsheet_row(index)}: '{row[votes_col]}' is not a number of votes.",
                                 "Use a whole number (0 or more) and import again.")
         start, end = builder.add(row[option_col])

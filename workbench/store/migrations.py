@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, inspect, select, text
 
 from .clock import now
-from .schema import metadata, schema_migrations
+from .schema import GUID_TABLES, metadata, schema_migrations
 
 
 def _append_only_events(conn: Connection) -> None:
@@ -37,10 +37,50 @@ def _append_only_events(conn: Connection) -> None:
         ))
 
 
+def _refi_guids(conn: Connection) -> None:
+    """A `guid` column on the tables a REFI-QDA file refers to; old rows keep NULL
+    (an export derives a stable one for them)."""
+    for table in GUID_TABLES:
+        if "guid" not in {column["name"] for column in inspect(conn).get_columns(table)}:
+            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN guid VARCHAR(36)"))
+
+
+def _exclusive_groups(conn: Connection) -> None:
+    """The table that marks a code group as mutually exclusive (agreement statistics)."""
+    from .schema import exclusive_groups
+
+    exclusive_groups.create(conn, checkfirst=True)
+
+
+def _reliability(conn: Connection) -> None:
+    """The undo_steps table that undo reads (issue 8)."""
+    from .schema import undo_steps
+
+    undo_steps.create(conn, checkfirst=True)  # with its indexes
+
+
+def _topics(conn: Connection) -> None:
+    """Topic runs, topics, assignments, suggestions and the embedding cache (issue 5)."""
+    from .schema import TOPIC_TABLES
+
+    metadata.create_all(conn, tables=list(TOPIC_TABLES))
+
+
+def _code_examples(conn: Connection) -> None:
+    """An example quote for each code, chosen from its codings (codebook editor)."""
+    if "example_coding_id" not in {column["name"] for column in inspect(conn).get_columns("codes")}:
+        conn.execute(text("ALTER TABLE codes ADD COLUMN example_coding_id INTEGER"))
+
+
 # (name, function) in the order they run. Never rename or reorder a released one.
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial_schema", lambda conn: metadata.create_all(conn)),
     ("0002_append_only_event_log", _append_only_events),
+    ("0005_refi_guids", _refi_guids),
+    ("0003_agreement", _exclusive_groups),
+    ("0006_reliability", _reliability),
+    ("0004_topics", _topics),
+    ("0007_code_examples", _code_examples),
 ]
 
 
@@ -48,7 +88,9 @@ def applied_migrations(engine: Engine) -> list[str]:
     if not inspect(engine).has_table("schema_migrations"):
         return []
     with engine.connect() as conn:
-        return [row[0] for row in conn.execute(select(schema_migrations.c.name))]
+        done = [row[0] for row in conn.execute(select(schema_migrations.c.name))]
+    order = {name: index for index, (name, _) in enumerate(MIGRATIONS)}  # the order they run, not by name
+    return sorted(done, key=lambda name: (order.get(name, len(order)), name))
 
 
 def pending_migrations(engine: Engine) -> list[str]:
@@ -75,15 +117,21 @@ def migrate(engine: Engine, sqlite_path: Path | None) -> list[str]:
     if sqlite_path is not None:
         backup_sqlite(sqlite_path, sqlite_path.with_name(f"{sqlite_path.name}.bak-{pending[0]}"))
     functions = dict(MIGRATIONS)
+    applied = []
     for name in pending:
         with engine.connect().execution_options(workbench_write=True) as conn, conn.begin():
+            # Others opening the project at the same moment may have run it while we
+            # waited for the write lock.
+            if conn.execute(select(schema_migrations.c.name).where(schema_migrations.c.name == name)).first():
+                continue
             functions[name](conn)
             conn.execute(schema_migrations.insert().values(name=name, applied_at=now()))
-    return pending
+            applied.append(name)
+    return applied
 
 
 def backup_sqlite(source: Path, destination: Path) -> Path:
     """A consistent copy of a live SQLite file, made with SQLite's backup API."""
-    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(destination)) as dst:
+    with closing(sqlite3.connect(source, timeout=30)) as src, closing(sqlite3.connect(destination, timeout=30)) as dst:
         src.backup(dst)
     return destination

@@ -59,20 +59,25 @@ def members_frame(store: Store) -> pd.DataFrame:
 
 def codes_frame(store: Store) -> pd.DataFrame:
     parent = codes.alias("parent")
+    example = codings.alias("example")
+    example_document = documents.alias("example_document")
+    usage = (select(codings.c.code_id, func.count().label("codings")).group_by(codings.c.code_id).subquery())
     query = (
         select(codes.c.id, codes.c.name, parent.c.name.label("parent"), codes.c.definition, codes.c.when_to_use,
                codes.c.when_not_to_use, codes.c.colour, codes.c.archived, members.c.name.label("created_by"),
-               func.count(codings.c.id).label("codings"))
+               func.coalesce(usage.c.codings, 0).label("codings"), codes.c.example_coding_id,
+               func.substr(example_document.c.text, example.c.start + 1, example.c.end - example.c.start).label("example"))
         .outerjoin(parent, parent.c.id == codes.c.parent_id)
         .join(members, members.c.id == codes.c.created_by)
-        .outerjoin(codings, codings.c.code_id == codes.c.id)
-        .group_by(codes.c.id, parent.c.name, members.c.name)
+        .outerjoin(usage, usage.c.code_id == codes.c.id)
+        .outerjoin(example, example.c.id == codes.c.example_coding_id)
+        .outerjoin(example_document, example_document.c.id == example.c.document_id)
         .order_by(codes.c.id)
     )
     return store.dataframe(query)
 
 
-def codings_frame(store: Store) -> pd.DataFrame:
+def codings_frame(store: Store, document_id: int | None = None) -> pd.DataFrame:
     query = (
         select(codings.c.id, codings.c.document_id, documents.c.name.label("document"), codes.c.name.label("code"),
                codings.c.start, codings.c.end,
@@ -83,6 +88,8 @@ def codings_frame(store: Store) -> pd.DataFrame:
         .join(members, members.c.id == codings.c.member_id)
         .order_by(codings.c.document_id, codings.c.start, codings.c.id)
     )
+    if document_id is not None:
+        query = query.where(codings.c.document_id == document_id)
     return store.dataframe(query)
 
 
@@ -98,6 +105,45 @@ def memos_frame(store: Store) -> pd.DataFrame:
 
 def events_frame(store: Store) -> pd.DataFrame:
     return _expand_json(store.dataframe(select(events).order_by(events.c.id)), "details")
+
+
+def document_codings(store: Store, document_id: int) -> list[dict]:
+    """The codings of one document as plain rows: the panel's fast path, no text."""
+    query = (
+        select(codings.c.id, codes.c.name.label("code"), codings.c.start, codings.c.end,
+               members.c.name.label("member"), members.c.role)
+        .join(codes, codes.c.id == codings.c.code_id)
+        .join(members, members.c.id == codings.c.member_id)
+        .where(codings.c.document_id == document_id)
+        .order_by(codings.c.start, codings.c.id)
+    )
+    with store.read() as conn:
+        return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def document_participants(store: Store) -> pd.DataFrame:
+    """Which participants speak in which document."""
+    query = (
+        select(segments.c.document_id, participants.c.pseudonym.label("participant")).distinct()
+        .join(participants, participants.c.id == segments.c.participant_id)
+        .order_by(segments.c.document_id)
+    )
+    return store.dataframe(query)
+
+
+def actions_since(store: Store, event_id: int) -> tuple[int, set[str]]:
+    """The newest event id and the kinds of change (e.g. 'coding', 'code') since `event_id`."""
+    with store.read() as conn:
+        rows = conn.execute(select(events.c.id, events.c.action).where(events.c.id > event_id)).all()
+    if not rows:
+        return event_id, set()
+    return max(r.id for r in rows), {r.action.split(".")[0] for r in rows}
+
+
+def last_event_id(store: Store) -> int:
+    """Grows with every change anyone makes: cheap to poll for news."""
+    with store.read() as conn:
+        return conn.execute(select(func.max(events.c.id))).scalar() or 0
 
 
 def counts(store: Store) -> dict:

@@ -5,6 +5,8 @@ document text, which is NFC-normalised at import. They are *not* byte offsets an
 *not* JavaScript UTF-16 offsets: convert at those boundaries.
 """
 
+from uuid import uuid4
+
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
@@ -13,6 +15,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -21,6 +24,14 @@ from sqlalchemy import (
 )
 
 metadata = MetaData()
+
+# Tables a REFI-QDA (.qdpx) file refers to by GUID carry one; new rows get a uuid4.
+GUID_TABLES = ("members", "participants", "documents", "codes", "codings", "memos")
+
+
+def new_guid() -> str:
+    return str(uuid4())
+
 
 MEMBER_ROLES = ("researcher", "lived-experience partner", "facilitator", "machine", "consensus")
 DOCUMENT_KINDS = (
@@ -55,6 +66,7 @@ members = Table(
     Column("name", String(200), nullable=False, unique=True),
     Column("role", String(40), nullable=False),
     Column("created_at", String(40), nullable=False),
+    Column("guid", String(36), default=new_guid),  # REFI-QDA exchange id (migration 0005)
     CheckConstraint("role IN ('" + "','".join(MEMBER_ROLES) + "')", name="member_role_known"),
 )
 
@@ -66,6 +78,7 @@ participants = Table(
     Column("attributes", Text, nullable=False, default="{}"),
     Column("consent", String(20), nullable=False, default="given"),
     Column("created_at", String(40), nullable=False),
+    Column("guid", String(36), default=new_guid),  # REFI-QDA exchange id (migration 0005)
     CheckConstraint("consent IN ('" + "','".join(CONSENT_STATES) + "')", name="consent_known"),
 )
 
@@ -81,6 +94,7 @@ documents = Table(
     Column("attributes", Text, nullable=False, default="{}"),
     Column("imported_at", String(40), nullable=False),
     Column("imported_by", Integer, ForeignKey("members.id"), nullable=False),
+    Column("guid", String(36), default=new_guid),  # REFI-QDA exchange id (migration 0005)
     CheckConstraint("kind IN ('" + "','".join(DOCUMENT_KINDS) + "')", name="document_kind_known"),
 )
 Index("documents_origin", documents.c.origin_sha256)
@@ -116,6 +130,8 @@ codes = Table(
     Column("archived", Boolean, nullable=False, default=False),
     Column("created_by", Integer, ForeignKey("members.id"), nullable=False),
     Column("created_at", String(40), nullable=False),
+    Column("guid", String(36), default=new_guid),  # REFI-QDA exchange id (migration 0005)
+    Column("example_coding_id", Integer),  # a coding whose words illustrate the code (migration 0007)
 )
 
 codings = Table(
@@ -128,6 +144,7 @@ codings = Table(
     Column("end", Integer, nullable=False),
     Column("member_id", Integer, ForeignKey("members.id"), nullable=False),
     Column("created_at", String(40), nullable=False),
+    Column("guid", String(36), default=new_guid),  # REFI-QDA exchange id (migration 0005)
     UniqueConstraint("document_id", "code_id", "start", "end", "member_id"),
     CheckConstraint('"start" < "end"', name="coding_span_not_empty"),
 )
@@ -143,6 +160,7 @@ memos = Table(
     Column("private", Boolean, nullable=False, default=False),
     Column("member_id", Integer, ForeignKey("members.id"), nullable=False),
     Column("created_at", String(40), nullable=False),
+    Column("guid", String(36), default=new_guid),  # REFI-QDA exchange id (migration 0005)
     CheckConstraint(
         "target_type IN ('project','document','segment','code','coding')", name="memo_target_known"
     ),
@@ -162,3 +180,131 @@ events = Table(
     Column("entity_id", Integer),
     Column("details", Text, nullable=False, default="{}"),
 )
+
+# A code group whose children exclude each other (e.g. sentiment, or a 1-5 scale):
+# each member gives at most one of them per unit, which agreement statistics read as
+# one categorical value. `child_values` is JSON: [[child code id, number], ...] in order.
+EXCLUSIVE_LEVELS = ("nominal", "ordinal", "interval", "ratio")
+exclusive_groups = Table(
+    "exclusive_groups",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code_id", Integer, ForeignKey("codes.id"), nullable=False, unique=True),
+    Column("level", String(20), nullable=False),
+    Column("child_values", Text, nullable=False, default="[]"),
+    Column("marked_by", Integer, ForeignKey("members.id"), nullable=False),
+    Column("marked_at", String(40), nullable=False),
+    CheckConstraint("level IN ('" + "','".join(EXCLUSIVE_LEVELS) + "')", name="exclusive_level_known"),
+)
+
+# What undo needs (migration 0006_reliability): each logged insert, update or delete,
+# grouped by the write transaction (`batch`) it belongs to, with the row's values
+# before and after for the undoable tables (the codebook and codings) only, so no
+# participant text (documents, memos) is kept here. `row_id` is NULL for text keys.
+UNDO_CHANGES = ("insert", "update", "delete")
+undo_steps = Table(
+    "undo_steps",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", Integer, ForeignKey("events.id"), nullable=False),
+    Column("batch", String(32), nullable=False),
+    Column("member_id", Integer, ForeignKey("members.id"), nullable=False),
+    Column("table_name", String(60), nullable=False),
+    Column("row_id", Integer),
+    Column("change", String(10), nullable=False),
+    Column("old_values", Text),
+    Column("new_values", Text),
+    CheckConstraint("change IN ('" + "','".join(UNDO_CHANGES) + "')", name="undo_change_known"),
+)
+Index("undo_steps_member", undo_steps.c.member_id, undo_steps.c.id)
+Index("undo_steps_row", undo_steps.c.table_name, undo_steps.c.row_id)
+
+# -- topic models (issue 5, migration 0004_topics) ----------------------------------
+# A run keeps its parameters as JSON; its topics carry an editable label and a status
+# people set (candidate, discarded, merged into another topic, promoted to a code).
+TOPIC_STATES = ("candidate", "discarded", "merged", "promoted")
+SUGGESTION_STATES = ("suggested", "accepted", "rejected")
+
+topic_runs = Table(
+    "topic_runs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("embedding_model", String(500), nullable=False),
+    Column("parameters", Text, nullable=False, default="{}"),
+    Column("segment_count", Integer, nullable=False),
+    Column("created_by", Integer, ForeignKey("members.id"), nullable=False),
+    Column("created_at", String(40), nullable=False),
+)
+
+topics = Table(
+    "topics",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("run_id", Integer, ForeignKey("topic_runs.id", ondelete="CASCADE"), nullable=False),
+    Column("number", Integer, nullable=False),  # BERTopic's topic number; -1 is the outliers
+    Column("label", String(300), nullable=False),
+    Column("keywords", Text, nullable=False, default="[]"),  # JSON [[word, weight], ...]
+    Column("representative_segments", Text, nullable=False, default="[]"),  # JSON [segment id, ...]
+    Column("size", Integer, nullable=False),
+    Column("status", String(20), nullable=False, default="candidate"),
+    Column("merged_into", Integer, ForeignKey("topics.id")),
+    Column("code_id", Integer, ForeignKey("codes.id")),
+    UniqueConstraint("run_id", "number"),
+    CheckConstraint("status IN ('" + "','".join(TOPIC_STATES) + "')", name="topic_status_known"),
+)
+
+topic_assignments = Table(
+    "topic_assignments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("run_id", Integer, ForeignKey("topic_runs.id", ondelete="CASCADE"), nullable=False),
+    Column("segment_id", Integer, ForeignKey("segments.id", ondelete="CASCADE"), nullable=False),
+    Column("topic_id", Integer, ForeignKey("topics.id"), nullable=False),
+    Column("x", Float, nullable=False),  # a 2D position for the topic map
+    Column("y", Float, nullable=False),
+    UniqueConstraint("run_id", "segment_id"),
+)
+Index("topic_assignments_topic", topic_assignments.c.topic_id)
+
+# Derived data, kept so a second run embeds nothing already seen: float32 bytes.
+embedding_cache = Table(
+    "embedding_cache",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("model", String(500), nullable=False),
+    Column("text_sha256", String(64), nullable=False),
+    Column("dimensions", Integer, nullable=False),
+    Column("vector", LargeBinary, nullable=False),
+    UniqueConstraint("model", "text_sha256"),
+)
+
+# A topic promoted to a code: each segment of the topic becomes a coding credited to
+# the machine member ("topic model"); people accept (it becomes their own coding too)
+# or reject each suggestion.
+topic_suggestions = Table(
+    "topic_suggestions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("topic_id", Integer, ForeignKey("topics.id"), nullable=False),
+    Column("machine_coding_id", Integer, ForeignKey("codings.id"), nullable=False, unique=True),
+    Column("status", String(20), nullable=False, default="suggested"),
+    Column("decided_by", Integer, ForeignKey("members.id")),
+    Column("decided_at", String(40)),
+    Column("accepted_coding_id", Integer, ForeignKey("codings.id")),
+    CheckConstraint("status IN ('" + "','".join(SUGGESTION_STATES) + "')", name="suggestion_status_known"),
+)
+# The reduced embeddings (and 2D layout) of a set of segments, so a later session can
+# re-cluster without running UMAP again. `key` hashes the embeddings and parameters.
+reduction_cache = Table(
+    "reduction_cache",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(64), nullable=False, unique=True),
+    Column("rows", Integer, nullable=False),
+    Column("dimensions", Integer, nullable=False),
+    Column("reduced", LargeBinary, nullable=False),  # float32, rows x dimensions
+    Column("layout", LargeBinary, nullable=False),  # float32, rows x 2
+    Column("created_at", String(40), nullable=False),
+)
+TOPIC_TABLES = (topic_runs, topics, topic_assignments, embedding_cache, topic_suggestions, reduction_cache)

@@ -2,28 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+import warnings
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, inspect
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.sql import Select
 
-from ..errors import ProjectNotFound, WorkbenchError
+from ..errors import ProjectBusy, ProjectNotFound, ProjectReadOnly, SharedDriveWarning, WorkbenchError
 from .connection import WRITE_OPTION, is_url, make_engine
+from .failures import is_retryable, plain_error
+from .location import read_only_mode, shared_drive_problem
 from .migrations import create_schema, migrate, pending_migrations
 from .writer import Actor, Writer
 
 
 class Store:
+    read_only = False
+    notes: tuple[str, ...] = ()  # plain-language warnings about where and how it was opened
+
     def __init__(self, engine: Engine, sqlite_path: Path | None):
         self.engine = engine
         self.sqlite_path = sqlite_path
 
     @classmethod
-    def open(cls, target: str | Path, *, create: bool = False) -> "Store":
+    def open(cls, target: str | Path, *, create: bool = False, read_only: bool = False) -> "Store":
+        """`read_only=True` opens it for reading whatever the permissions, e.g. for a
+        published dashboard; a read-only file or folder is always opened so."""
         sqlite_path = None if is_url(target) else Path(target)
         if sqlite_path is not None:
             if sqlite_path.is_dir():
@@ -36,7 +45,21 @@ class Store:
                 sqlite_path.parent.mkdir(parents=True, exist_ok=True)
             if sqlite_path.exists() and sqlite_path.stat().st_size and not _looks_like_sqlite(sqlite_path):
                 raise WorkbenchError(f"{sqlite_path} is not a workbench project (it is not a SQLite database).")
-        store = cls(make_engine(target), sqlite_path)
+        mode = read_only_mode(sqlite_path) if sqlite_path is not None and sqlite_path.exists() else None
+        asked = read_only and mode is None
+        store = cls(make_engine(target, "ro" if asked else mode), sqlite_path)
+        store.read_only = read_only or mode is not None
+        notes = []
+        if asked:
+            notes.append(f"{sqlite_path or store.name} was opened for reading only; editing is disabled.")
+        elif mode is not None:
+            place = "file" if mode == "ro" else "folder"
+            notes.append(f"{sqlite_path} is in a read-only {place}, so it is open for reading only; "
+                         "editing is disabled (work on a copy to make changes).")
+        if sqlite_path is not None and (problem := shared_drive_problem(sqlite_path)):
+            notes.append(problem)
+            warnings.warn(problem, SharedDriveWarning, stacklevel=3)  # shown in a notebook
+        store.notes = tuple(notes)
         store._prepare(create)
         return store
 
@@ -51,9 +74,22 @@ class Store:
                     f"{self.sqlite_path or self.engine.url} is a database but not a workbench project; "
                     "create a new project with `workbench init`."
                 )
-            create_schema(self.engine)
+            self._plainly(create_schema)
         elif pending_migrations(self.engine):
-            migrate(self.engine, self.sqlite_path)
+            if self.read_only:
+                self.notes += ("It was saved by an older version of the workbench and cannot be updated "
+                               "while read-only; some views may be missing.",)
+            else:
+                self._plainly(lambda engine: migrate(engine, self.sqlite_path))
+
+    def _plainly(self, change: Callable[[Engine], object]) -> None:
+        try:
+            change(self.engine)
+        except DBAPIError as exc:
+            plain = plain_error(exc, self.name)
+            if plain is None:
+                raise
+            raise plain from exc
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -61,10 +97,38 @@ class Store:
             yield conn
 
     @contextmanager
-    def write(self, actor: Actor) -> Iterator[Writer]:
-        """One all-or-nothing transaction; every change in it is logged as `actor`."""
-        with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
-            yield Writer(conn, actor)
+    def write(self, actor: Actor, context: dict | None = None) -> Iterator[Writer]:
+        """One all-or-nothing transaction; every change in it is logged as `actor`
+        (with `context` added to each event's details)."""
+        if self.read_only:
+            raise ProjectReadOnly(self.notes[0])
+        try:
+            with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
+                writer = Writer(conn, actor, context)
+                yield writer
+                writer.flush_undo_steps()
+        except DBAPIError as exc:
+            plain = plain_error(exc, self.name)
+            if plain is None:
+                raise
+            raise plain from exc
+
+    def transaction(self, actor: Actor, work: Callable[[Writer], object], attempts: int = 5,
+                    context: dict | None = None):
+        """Run `work(writer)` in one write transaction, retrying it from the start when
+        PostgreSQL reports a serialization failure or a deadlock."""
+        for attempt in range(1, attempts + 1):
+            try:
+                with self.write(actor, context) as writer:
+                    return work(writer)
+            except ProjectBusy as busy:
+                if attempt == attempts or not is_retryable(busy.__cause__):
+                    raise
+                time.sleep(0.05 * 2 ** attempt)
+
+    @property
+    def name(self) -> str:
+        return str(self.sqlite_path) if self.sqlite_path else self.engine.url.render_as_string(hide_password=True)
 
     def dataframe(self, query: Select) -> pd.DataFrame:
         with self.read() as conn:

@@ -11,12 +11,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from typing import Any
+from uuid import uuid4
 
 from sqlalchemy import Connection, Table, insert, select, update, delete
 
 from ..errors import WorkbenchError
 from .clock import now
 from .schema import MEMBER_ROLES, events, members
+from .schema import undo_steps
+from .undo import UNDOABLE_TABLES, record_step, row_values
 
 TEXT_FIELDS = {"text", "definition", "when_to_use", "when_not_to_use"}
 
@@ -51,9 +54,14 @@ def _loggable(values: dict[str, Any]) -> dict[str, Any]:
 class Writer:
     """Inside one transaction: change rows and log each change."""
 
-    def __init__(self, conn: Connection, actor: Actor):
+    def __init__(self, conn: Connection, actor: Actor, context: dict[str, Any] | None = None):
         self.conn = conn
         self.actor = actor
+        # Added to every event's details, e.g. {"entered_by": facilitator} when a
+        # facilitator types for the partner who proposed the change.
+        self.context = dict(context or {})
+        self.batch = uuid4().hex  # groups this transaction's changes for undo
+        self.undo_steps: list[dict[str, Any]] = []  # written in one statement before commit
         self.member_id = self._member_id(actor)
 
     def _member_id(self, actor: Actor) -> int:
@@ -74,19 +82,21 @@ class Writer:
         Actor(name, role)  # validates the name and role
         return self.insert(members, {"name": name, "role": role, "created_at": now()}, "member.add")
 
-    def _log(self, action: str, entity: str, entity_id: int | None, details: dict, member_id: int) -> None:
-        self.conn.execute(insert(events).values(
+    def _log(self, action: str, entity: str, entity_id: int | None, details: dict, member_id: int) -> int:
+        return self.conn.execute(insert(events).values(
             at=now(), member_id=member_id, actor=self.actor.name, role=self.actor.role,
             action=action, entity=entity, entity_id=entity_id,
-            details=json.dumps(details, ensure_ascii=False, default=str),
-        ))
+            details=json.dumps({**details, **self.context}, ensure_ascii=False, default=str),
+        )).inserted_primary_key[0]
 
-    def log(self, action: str, entity: str, entity_id: int | None = None, details: dict | None = None) -> None:
-        self._log(action, entity, entity_id, details or {}, self.member_id)
+    def log(self, action: str, entity: str, entity_id: int | None = None, details: dict | None = None) -> int:
+        return self._log(action, entity, entity_id, details or {}, self.member_id)
 
     def insert(self, table: Table, values: dict[str, Any], action: str) -> int:
         row_id = self.conn.execute(insert(table).values(**values)).inserted_primary_key[0]
-        self.log(action, table.name, row_id, _loggable(values))
+        # entity_id is an integer column: a text key (project_info) stays in the details
+        event_id = self.log(action, table.name, row_id if isinstance(row_id, int) else None, _loggable(values))
+        record_step(self, table, row_id, "insert", event_id, None, None)  # undo deletes it by id
         return row_id
 
     def insert_many(self, table: Table, rows: list[dict[str, Any]], action: str | None) -> None:
@@ -101,9 +111,19 @@ class Writer:
             self.insert(table, row, action)
 
     def update(self, table: Table, row_id: int, values: dict[str, Any], action: str) -> None:
+        old = row_values(self.conn, table, row_id) if table.name in UNDOABLE_TABLES else None
         self.conn.execute(update(table).where(table.c.id == row_id).values(**values))
-        self.log(action, table.name, row_id, _loggable(values))
+        event_id = self.log(action, table.name, row_id, _loggable(values))
+        record_step(self, table, row_id, "update", event_id, old and {key: old[key] for key in values},
+                    values if old is not None else None)
+
+    def flush_undo_steps(self) -> None:
+        if self.undo_steps:
+            self.conn.execute(insert(undo_steps), self.undo_steps)
+            self.undo_steps = []
 
     def delete(self, table: Table, row_id: int, action: str) -> None:
+        old = row_values(self.conn, table, row_id) if table.name in UNDOABLE_TABLES else None
         self.conn.execute(delete(table).where(table.c.id == row_id))
-        self.log(action, table.name, row_id, {})
+        event_id = self.log(action, table.name, row_id, {})
+        record_step(self, table, row_id, "delete", event_id, old, None)

@@ -1,0 +1,170 @@
+"""The coding panel in real JupyterLab and Voila servers, driven by headless Chromium."""
+
+import shutil
+import time
+import uuid
+
+import pytest
+
+from workbench import Project
+
+from accessibility import axe_violations
+from notebook_pages import (drag_select, keyboard_select, notebook_with_parameters, run_in_lab, selected_text,
+                            wait_applied, wait_for_panel)
+from servers import jupyter_lab, voila
+
+NOTEBOOK = "notebooks/02_joint_coding.ipynb"
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory, sample_project):
+    root = tmp_path_factory.mktemp("lab")
+    shutil.copy(sample_project, root / "home-safe.db")
+    with jupyter_lab(root) as (base, token):
+        yield root, base, token
+
+
+def notebook_for(root, member, role="researcher") -> str:
+    """A fresh copy of the coding notebook for one member: a kernel of its own, so no
+    test meets a panel left over from another."""
+    name = f"{(member.split() or ['newcomer'])[0].lower()}-{uuid.uuid4().hex[:6]}.ipynb"
+    notebook_with_parameters(NOTEBOOK, root / name, PROJECT="home-safe.db", MEMBER=member, ROLE=role, FACILITATED=False)
+    return name
+
+
+def stored_codings(root, member):
+    with Project.open(root / "home-safe.db") as project:
+        codings = project.codings()
+    return codings[codings["member"] == member]
+
+
+def code_id(root, name):
+    with Project.open(root / "home-safe.db") as project:
+        codes = project.codes()
+    return int(codes.set_index("name").loc[name, "id"])
+
+
+def test_mouse_selection_applies_a_code_in_jupyterlab(lab, page):
+    root, base, token = lab
+    run_in_lab(page, base, token, notebook_for(root, "Jo Bennett", "lived-experience partner"))
+    wait_for_panel(page)
+    phrase = "Thank you ever so much for having me"
+    drag_select(page, phrase)
+    assert selected_text(page) == phrase
+    page.click(f".wb-code[data-code-id='{code_id(root, 'What went well')}']")
+    wait_applied(page, "What went well", phrase)
+    stored = stored_codings(root, "Jo Bennett")
+    coding = stored[stored["text"] == phrase]
+    assert len(coding) == 1
+    chip = page.locator(f".wb-chip.wb-mine[data-coding='{coding.iloc[0]['id']}']")
+    assert chip.inner_text() == "What went well · JB"  # a label as well as a colour
+    assert coding.iloc[0]["role"] == "lived-experience partner"
+    with Project.open(root / "home-safe.db") as project:
+        text = project.document_text("int01_rose")
+    assert (coding.iloc[0]["start"], coding.iloc[0]["end"]) == (text.index(phrase), text.index(phrase) + len(phrase))
+    assert "Applied" in page.locator(".wb-coding-panel .wb-status").inner_text()
+    assert axe_violations(page, ".wb-coding-panel") == []
+
+
+def test_keyboard_only_coding_in_jupyterlab(lab, page):
+    root, base, token = lab
+    run_in_lab(page, base, token, notebook_for(root, "Alex Morgan"))
+    wait_for_panel(page)
+    page.focus(".wb-coding-panel input[type=search]")  # the panel's first control: from here on, keys only
+    for _ in range(20):
+        if page.evaluate("() => document.activeElement.closest('.wb-find') !== null"):
+            break
+        page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.closest('.wb-find') !== null"), "Find is not reachable by Tab"
+    phrase = "nobody else sits in it"
+    keyboard_select(page, "This is my chair, ", phrase)
+    assert selected_text(page) == phrase
+    first_key = page.locator(".wb-code .wb-key").first.inner_text()
+    first_name = page.locator(".wb-code .wb-name").first.inner_text()
+    page.keyboard.press(first_key)
+    wait_applied(page, first_name, phrase)
+    stored = stored_codings(root, "Alex Morgan")
+    coding = stored[stored["text"] == phrase]
+    assert list(coding["code"]) == [first_name]
+    page.wait_for_selector(f".wb-chip.wb-mine[data-coding='{coding.iloc[0]['id']}']", timeout=2000)
+    focus_ring = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert focus_ring != "none"
+
+
+def test_two_members_see_each_others_codings_within_two_seconds(lab, browser):
+    root, base, token = lab
+    pages = [browser.new_context(viewport={"width": 1400, "height": 1000}).new_page() for _ in range(2)]
+    try:
+        notebooks = (notebook_for(root, "Alex Morgan"), notebook_for(root, "Jo Bennett", "lived-experience partner"))
+        for opened, notebook in zip(pages, notebooks):
+            run_in_lab(opened, base, token, notebook)
+            wait_for_panel(opened)
+        alex, jo = pages
+        new = {}
+        for opened, member, phrase, code in ((alex, "Alex Morgan", "It made all the difference", "What went well"),
+                                             (jo, "Jo Bennett", "I hope my writing was all right", "Medicines")):
+            drag_select(opened, phrase)
+            opened.click(f".wb-code[data-code-id='{code_id(root, code)}']")
+            wait_applied(opened, code, phrase)
+            stored = stored_codings(root, member)
+            new[member] = int(stored.loc[stored["text"] == phrase, "id"].iloc[0])
+        started = time.monotonic()
+        jo.wait_for_selector(f".wb-chip:not(.wb-mine)[data-coding='{new['Alex Morgan']}']", timeout=2000)
+        alex.wait_for_selector(f".wb-chip:not(.wb-mine)[data-coding='{new['Jo Bennett']}']", timeout=2000)
+        assert time.monotonic() - started < 2.0
+        # Jo's own selection and scroll position survive the update
+        assert selected_text(jo) == "I hope my writing was all right"
+        assert jo.evaluate("() => document.querySelector('.wb-coding-panel .wb-text').scrollTop") > 0
+    finally:
+        for opened in pages:
+            opened.context.close()
+
+
+def test_a_newcomer_says_who_they_are_first(lab, page, tmp_path):
+    root, base, token = lab
+    run_in_lab(page, base, token, notebook_for(root, "", "lived-experience partner"))
+    page.wait_for_selector(".wb-coding-panel .wb-who:not([hidden])", timeout=90_000)
+    page.get_by_label("Your name").fill("Morgan Ellis")
+    page.get_by_label("Your role").select_option("lived-experience partner")
+    page.get_by_role("button", name="Start coding").click()
+    page.wait_for_selector(".wb-coding-panel .wb-me:has-text('Morgan Ellis (lived-experience partner)')")
+    wait_for_panel(page)
+    drag_select(page, "Is the chair all right")
+    page.click(f".wb-code[data-code-id='{code_id(root, 'Getting home')}']")
+    wait_applied(page, "Getting home", "Is the chair all right")
+    stored = stored_codings(root, "Morgan Ellis")
+    assert list(stored["role"]) == ["lived-experience partner"]
+
+
+def test_the_same_panel_works_in_voila(tmp_path, sample_project, page):
+    shutil.copy(sample_project, tmp_path / "home-safe.db")
+    notebook_with_parameters(NOTEBOOK, tmp_path / "panel.ipynb", PROJECT="home-safe.db", MEMBER="Sam Reid",
+                             ROLE="researcher", FACILITATED=False)
+    with voila(tmp_path, "panel.ipynb") as url:
+        page.goto(url)
+        wait_for_panel(page)
+        drag_select(page, "Are you comfortable there")
+        page.click(f".wb-code[data-code-id='{code_id(tmp_path, 'Getting home')}']")
+        wait_applied(page, "Getting home", "Are you comfortable there")
+        assert axe_violations(page, ".wb-coding-panel") == []
+    stored = stored_codings(tmp_path, "Sam Reid")
+    assert (stored["text"] == "Are you comfortable there").sum() == 1
+
+
+def test_codebook_editor_in_jupyterlab(lab, page):
+    root, base, token = lab
+    run_in_lab(page, base, token, notebook_for(root, "Priya Shah", "lived-experience partner"))
+    wait_for_panel(page)
+    editor = page.locator(".wb-codebook")
+    editor.get_by_role("button", name="Getting home").click()
+    editor.get_by_role("form", name="Edit the chosen code").get_by_label("What it means, in plain words").fill("How people get home: transport, lifts, <b>taxis</b>.")
+    editor.get_by_label("vermillion").check()
+    editor.get_by_role("button", name="Save changes").click()
+    page.wait_for_function("() => document.querySelector('.wb-codebook .wb-status').textContent.includes('Saved')")
+    with Project.open(root / "home-safe.db") as project:
+        code = project.codes().set_index("name").loc["Getting home"]
+        events = project.events()
+    assert code["definition"] == "How people get home: transport, lifts, <b>taxis</b>."
+    assert code["colour"] == "#D55E00"
+    assert events.iloc[-1]["actor"] == "Priya Shah" and events.iloc[-1]["role"] == "lived-experience partner"
+    assert axe_violations(page, ".wb-codebook") == []

@@ -1,0 +1,114 @@
+"""Undo: a member takes back their own last change, from what the log recorded.
+
+Every logged insert, update or delete leaves an `undo_steps` row tagged with its
+write transaction (`batch`); for the undoable tables (the codebook and the codings:
+coding, code edits, merges built from them) it holds the values before and after. Undo
+reverses the member's newest batch that is not undone yet, step by step in reverse,
+in one transaction, and is itself logged; each reversal is logged as well. It refuses
+plainly when someone else has changed the same rows since.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import Table, func, select
+from sqlalchemy.exc import IntegrityError
+
+from ..errors import WorkbenchError
+from .schema import events, metadata, undo_steps
+
+UNDOABLE_TABLES = {"codes", "codings", "exclusive_groups"}
+
+
+def row_values(conn, table: Table, row_id: int) -> dict[str, Any] | None:
+    row = conn.execute(select(table).where(table.c.id == row_id)).mappings().first()
+    return dict(row) if row is not None else None
+
+
+def record_step(writer, table: Table, row_id, change: str, event_id: int,
+                old: dict | None, new: dict | None) -> None:
+    """Called by the Writer after each logged change; values only for undoable tables.
+    The Writer writes the steps just before its transaction commits."""
+    writer.undo_steps.append(dict(
+        event_id=event_id, batch=writer.batch, member_id=writer.member_id, table_name=table.name,
+        row_id=row_id if isinstance(row_id, int) else None, change=change,
+        old_values=None if old is None else json.dumps(old, default=str),
+        new_values=None if new is None else json.dumps(new, default=str),
+    ))
+
+
+def _settled_batches(conn) -> set[str]:
+    """Batches that were undone, and the batches that did the undoing."""
+    settled = set()
+    for details in conn.execute(select(events.c.details).where(events.c.action == "undo")).scalars():
+        record = json.loads(details)
+        settled.update({record["undid"], record["undo_batch"]})
+    return settled
+
+
+def last_undoable_batch(conn, member_id: int) -> str | None:
+    settled = _settled_batches(conn)
+    batches = conn.execute(
+        select(undo_steps.c.batch).where(undo_steps.c.member_id == member_id)
+        .group_by(undo_steps.c.batch).order_by(func.max(undo_steps.c.id).desc())
+    ).scalars()
+    return next((batch for batch in batches if batch not in settled), None)
+
+
+def undo_last(writer) -> dict:
+    """Reverse the acting member's last change; return what was undone."""
+    conn = writer.conn
+    batch = last_undoable_batch(conn, writer.member_id)
+    if batch is None:
+        raise WorkbenchError(f"{writer.actor.name} has nothing left to undo.")
+    steps = conn.execute(select(undo_steps, events.c.action).join(events, events.c.id == undo_steps.c.event_id)
+                         .where(undo_steps.c.batch == batch).order_by(undo_steps.c.id.desc())).mappings().all()
+    settled = _settled_batches(conn)
+    beyond = next((step for step in steps if step["table_name"] not in UNDOABLE_TABLES), None)
+    if beyond is not None:
+        raise WorkbenchError(
+            f"Your last change ({beyond['action']}) cannot be undone here: undo covers coding, code edits "
+            "and merges; change it by hand instead."
+        )
+    actions = []
+    for step in steps:
+        _refuse_if_changed_since(conn, step, settled)
+        table = metadata.tables[step["table_name"]]
+        action = f"{step['action']}.undo"
+        try:
+            if step["change"] == "insert":
+                writer.delete(table, step["row_id"], action)
+            elif step["change"] == "update":
+                writer.update(table, step["row_id"], json.loads(step["old_values"]), action)
+            else:
+                values = json.loads(step["old_values"])
+                if row_values(conn, table, values["id"]) is not None:  # its id was given to a newer row
+                    del values["id"]
+                writer.insert(table, values, action)
+        except IntegrityError:
+            raise WorkbenchError(
+                f"Your last change ({step['action']}) cannot be undone: others have built on it since "
+                "(for example coded with a code you added); change it by hand instead."
+            ) from None
+        actions.append(step["action"])
+    actions.reverse()
+    writer.log("undo", "events", steps[-1]["event_id"], {"undid": batch, "undo_batch": writer.batch,
+                                                         "actions": actions})
+    return {"member": writer.actor.name, "actions": actions, "changes": len(steps)}
+
+
+def _refuse_if_changed_since(conn, step, settled: set[str]) -> None:
+    later = conn.execute(
+        select(undo_steps.c.batch, events.c.actor, events.c.action)
+        .join(events, events.c.id == undo_steps.c.event_id)
+        .where(undo_steps.c.table_name == step["table_name"], undo_steps.c.row_id == step["row_id"],
+               undo_steps.c.id > step["id"], undo_steps.c.batch != step["batch"])
+    ).all()
+    for later_batch, actor, action in later:
+        if later_batch not in settled:
+            raise WorkbenchError(
+                f"Your last change ({step['action']}) cannot be undone: {actor} changed the same "
+                f"thing since ({action}); talk it through and change it by hand."
+            )

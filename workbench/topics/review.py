@@ -1,0 +1,106 @@
+"""People in charge of what the topic model suggests: rename, merge and discard
+topics, and promote a topic to a code as *suggested* codings that people accept
+(each becomes their own coding) or reject, one by one or in bulk."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from ..coding.codes import add_code
+from ..coding.codings import apply_code
+from ..errors import WorkbenchError
+from ..store import Writer
+from ..store.clock import now
+from ..store.schema import codes, codings, segments, topic_assignments, topic_suggestions, topics
+
+MACHINE_MEMBER = "topic model"
+
+
+def require_topic(writer: Writer, run_id: int, number: int) -> dict:
+    row = writer.conn.execute(select(topics).where(topics.c.run_id == run_id, topics.c.number == number)).mappings().first()
+    if row is None:
+        raise WorkbenchError(f"Topic run {run_id} has no topic {number}; see project.topics() for its topics.")
+    if row["status"] == "merged":
+        raise WorkbenchError(f"Topic {number} was merged into another topic; work with that topic instead.")
+    return dict(row)
+
+
+def rename_topic(writer: Writer, run_id: int, number: int, label: str) -> None:
+    label = (label or "").strip()
+    if not label:
+        raise WorkbenchError("A topic needs a label: type a few words that say what it is about.")
+    writer.update(topics, require_topic(writer, run_id, number)["id"], {"label": label[:300]}, "topic.rename")
+
+
+def discard_topic(writer: Writer, run_id: int, number: int) -> None:
+    writer.update(topics, require_topic(writer, run_id, number)["id"], {"status": "discarded"}, "topic.discard")
+
+
+def merge_topics(writer: Writer, run_id: int, numbers: list[int], label: str | None = None) -> int:
+    """Merge topics into the first one given; returns its number."""
+    if len(set(numbers)) < 2:
+        raise WorkbenchError("Choose at least two different topics to merge.")
+    chosen = [require_topic(writer, run_id, number) for number in dict.fromkeys(numbers)]
+    if any(topic["number"] == -1 for topic in chosen):
+        raise WorkbenchError("The outliers are not a topic and cannot be merged; choose real topics.")
+    target = chosen[0]
+    for topic in chosen[1:]:
+        writer.update(topics, topic["id"], {"status": "merged", "merged_into": target["id"]}, "topic.merge")
+    if label:
+        rename_topic(writer, run_id, target["number"], label)
+    return target["number"]
+
+
+def promote_to_code(writer: Writer, run_id: int, number: int, code: str, definition: str = "") -> int:
+    """Suggest `code` for every segment of the topic (and of topics merged into it),
+    credited to the machine member; returns the number of suggestions made."""
+    topic = require_topic(writer, run_id, number)
+    if topic["number"] == -1:
+        raise WorkbenchError("The outliers are not a topic; promote a real topic to a code.")
+    if topic["status"] == "discarded":
+        raise WorkbenchError(f"Topic {number} was discarded; it cannot be promoted.")
+    code_id = writer.conn.execute(select(codes.c.id).where(codes.c.name == code)).scalar()
+    if code_id is None:
+        code_id = add_code(writer, code, None, definition or f"Promoted from the topic '{topic['label']}'.", "", "", None)
+    machine = writer.member(MACHINE_MEMBER, "machine")
+    members_of = [topic["id"]] + [row[0] for row in writer.conn.execute(
+        select(topics.c.id).where(topics.c.merged_into == topic["id"]))]
+    spans = writer.conn.execute(
+        select(segments.c.document_id, segments.c.start, segments.c.end)
+        .join(topic_assignments, topic_assignments.c.segment_id == segments.c.id)
+        .where(topic_assignments.c.topic_id.in_(members_of), segments.c.start < segments.c.end)
+        .order_by(segments.c.id)).all()
+    made = 0
+    for document_id, start, end in spans:
+        coding_id = apply_code(writer, document_id, code_id, start, end, member_id=machine)
+        already = writer.conn.execute(select(topic_suggestions.c.id)
+                                      .where(topic_suggestions.c.machine_coding_id == coding_id)).scalar()
+        if already is None:
+            writer.insert(topic_suggestions, {"topic_id": topic["id"], "machine_coding_id": coding_id,
+                                              "status": "suggested"}, "suggestion.add")
+            made += 1
+    writer.update(topics, topic["id"], {"status": "promoted", "code_id": code_id}, "topic.promote")
+    return made
+
+
+def decide_suggestions(writer: Writer, suggestion_ids: list[int], accept: bool) -> int:
+    """Accept (the deciding person codes the span themselves) or reject suggestions.
+    All or nothing: one unknown or already decided suggestion refuses the lot."""
+    rows = {row["id"]: row for row in writer.conn.execute(
+        select(topic_suggestions.c.id, topic_suggestions.c.status, codings.c.document_id, codings.c.code_id,
+               codings.c.start, codings.c.end)
+        .join(codings, codings.c.id == topic_suggestions.c.machine_coding_id)
+        .where(topic_suggestions.c.id.in_(list(suggestion_ids)))).mappings()}
+    for suggestion_id in suggestion_ids:
+        row = rows.get(suggestion_id)
+        if row is None:
+            raise WorkbenchError(f"There is no suggestion {suggestion_id}; see project.topic_suggestions().")
+        if row["status"] != "suggested":
+            raise WorkbenchError(f"Suggestion {suggestion_id} was already {row['status']}; nothing was changed.")
+    for suggestion_id in dict.fromkeys(suggestion_ids):
+        row = rows[suggestion_id]
+        values = {"status": "accepted" if accept else "rejected", "decided_by": writer.member_id, "decided_at": now()}
+        if accept:
+            values["accepted_coding_id"] = apply_code(writer, row["document_id"], row["code_id"], row["start"], row["end"])
+        writer.update(topic_suggestions, suggestion_id, values, "suggestion.accept" if accept else "suggestion.reject")
+    return len(set(suggestion_ids))

@@ -1,0 +1,211 @@
+"""The agreement view: how far members agree per code, a member x member grid, and
+the disagreements of one code with a way to settle each into the consensus layer.
+
+One anywidget: this class computes everything through the Project API; the view in
+`static/agreement_view.js` draws it. Every value the browser sends is checked here
+(in Voila a visitor can set any trait and send any message).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import anywidget
+import traitlets
+
+from ..errors import WorkbenchError
+from ..figures.agreement import member_matrix
+from ..project import Project
+from ..store.schema import MEMBER_ROLES
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+HUMAN_ROLES = [r for r in MEMBER_ROLES if r not in ("machine", "consensus")]
+HOW = ("choose", "merge", "value", "segment")
+EXCERPT = 160
+
+
+def _number(value):
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else round(float(value), 3)
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= EXCERPT else text[:EXCERPT - 1] + "…"
+
+
+class AgreementView(anywidget.AnyWidget):
+    _esm = STATIC / "agreement_view.js"
+    _css = STATIC / "agreement_view.css"
+
+    member_name = traitlets.Unicode("", help="Who records settlements.").tag(sync=True)
+    member_role = traitlets.Unicode("researcher", help="Their role.").tag(sync=True)
+    all_members = traitlets.List(traitlets.Unicode(), help="Members who coded something.").tag(sync=True)
+    all_documents = traitlets.List(traitlets.Unicode(), help="Every document's name.").tag(sync=True)
+    members = traitlets.List(traitlets.Unicode(), help="The members compared.").tag(sync=True)
+    documents = traitlets.List(traitlets.Unicode(), help="The documents compared (empty: all).").tag(sync=True)
+    unit = traitlets.Unicode("segment", help="segment or character").tag(sync=True)
+    skip_uncoded = traitlets.Bool(False, help="Leave out units nobody coded.").tag(sync=True)
+    rows = traitlets.List(help="Per code: statistics and a plain-language reading.").tag(sync=True)
+    grid = traitlets.Dict(help="{members, values}: mean Cohen's kappa per pair.").tag(sync=True)
+    left_out = traitlets.Int(0, help="Units left out because nobody coded them.").tag(sync=True)
+    code = traitlets.Unicode("", help="The code whose disagreements are shown.").tag(sync=True)
+    disagreements = traitlets.List(help="[{document, position, text, values, sides}]").tag(sync=True)
+    status = traitlets.Unicode("", help="Announced to screen readers.").tag(sync=True)
+    error = traitlets.Unicode("", help="A problem to show.").tag(sync=True)
+
+    def __init__(self, project: Project | str | Path, member: str = "", role: str = "researcher",
+                 members=None, documents=None, **kwargs):
+        self.project = project if isinstance(project, Project) else Project.open(project)
+        self._ready = False
+        coded = self.project.codings()
+        super().__init__(member_name=member, member_role=role, all_members=list(dict.fromkeys(coded["member"])),
+                         all_documents=self.project.documents()["name"].tolist(), **kwargs)
+        self.members = list(members or dict.fromkeys(coded.loc[coded["role"] != "consensus", "member"]))
+        self.documents = list(documents or [])
+        self._ready = True
+        self.recompute()
+        self.on_msg(self._on_message)
+
+    # -- checks on everything the browser can set ------------------------------------
+    @traitlets.validate("member_name")
+    def _valid_name(self, proposal):
+        name = re.sub(r"\s+", " ", proposal["value"]).strip()
+        if len(name) > 100:
+            raise traitlets.TraitError("A name can have at most 100 characters.")
+        return name
+
+    @traitlets.validate("member_role")
+    def _valid_role(self, proposal):
+        if proposal["value"] not in HUMAN_ROLES:
+            raise traitlets.TraitError(f"Unknown role {proposal['value']!r}.")
+        return proposal["value"]
+
+    @traitlets.validate("members")
+    def _valid_members(self, proposal):
+        if any(name not in self.all_members for name in proposal["value"]):
+            raise traitlets.TraitError("No such member.")
+        return list(dict.fromkeys(proposal["value"]))
+
+    @traitlets.validate("documents")
+    def _valid_documents(self, proposal):
+        if any(name not in self.all_documents for name in proposal["value"]):
+            raise traitlets.TraitError("No such document.")
+        return list(dict.fromkeys(proposal["value"]))
+
+    @traitlets.validate("unit")
+    def _valid_unit(self, proposal):
+        if proposal["value"] not in ("segment", "character"):
+            raise traitlets.TraitError("Unknown unit.")
+        return proposal["value"]
+
+    @traitlets.validate("code")
+    def _valid_code(self, proposal):
+        if proposal["value"] and proposal["value"] not in {row["code"] for row in self.rows}:
+            raise traitlets.TraitError("No such code in the table.")
+        return proposal["value"]
+
+    # -- computing ---------------------------------------------------------------------
+    @traitlets.observe("members", "documents", "unit", "skip_uncoded")
+    def _filters_changed(self, _change):
+        if getattr(self, "_ready", False):
+            self.recompute()
+
+    @traitlets.observe("code")
+    def _code_changed(self, _change):
+        self._load_disagreements()
+
+    def recompute(self) -> None:
+        """The table and grid for the chosen members, documents and unit."""
+        try:
+            report = self.project.agreement(self.members, self.documents or None, self.unit,
+                                            skip_uncoded=self.skip_uncoded)
+        except WorkbenchError as exc:
+            self.rows, self.grid, self.left_out, self.disagreements = [], {}, 0, []
+            self.error = str(exc)
+            return
+        self.error = ""
+        self.rows = [{"code": r["code"], "kind": r["kind"], "level": r["level"], "units": int(r["units_compared"]),
+                      "percent_agreement": _number(r["percent_agreement"]), "alpha": _number(r["krippendorff_alpha"]),
+                      "fleiss": _number(r["fleiss_kappa"]), "reading": r["reading"]}
+                     for r in report.codes.to_dict("records")]
+        matrix = member_matrix(report.pairs) if len(report.pairs) else None
+        self.grid = {} if matrix is None else {
+            "members": list(matrix.index), "values": [[_number(v) for v in row] for row in matrix.to_numpy(float)]}
+        self.left_out = int(report.codes["units_left_out"].iloc[0]) if len(report.codes) else 0
+        if self.code not in {row["code"] for row in self.rows}:
+            self.code = ""
+        self._load_disagreements()
+        self.status = f"Compared {len(self.members)} members on {len(self.rows)} code(s)."
+
+    def _load_disagreements(self) -> None:
+        if not self.code:
+            self.disagreements = []
+            return
+        frame = self.project.disagreements(self.code, self.members, self.documents or None)
+        groups = self.project.exclusive_groups()
+        values = groups.loc[groups["group"] == self.code, "code"].tolist()
+        texts = {}
+        items = []
+        for row in frame.to_dict("records"):
+            text = texts.setdefault(row["document"], self.project.document_text(row["document"]))
+            sides = []
+            for member in self.members:
+                given = row[member]
+                if given is None:
+                    shown = "did not code this document"
+                elif isinstance(given, str):
+                    shown = given
+                elif not given:
+                    shown = "did not apply it"
+                else:
+                    shown = " … ".join(f"“{_short(text[s:e])}”" for s, e in given)
+                sides.append({"member": member, "shown": shown, "applied": bool(given)})
+            items.append({"document": row["document"], "position": int(row["position"]),
+                          "start": int(row["start"]), "end": int(row["end"]),
+                          "text": row["text"] or "", "values": values, "sides": sides})
+        self.disagreements = items
+
+    # -- settling ------------------------------------------------------------------------
+    def settle(self, index: int, how: str, agreed_by: list[str], member: str = "", value: str = "",
+               discussion: str = "") -> list[int]:
+        """Settle the `index`-th disagreement shown, as the view's form does."""
+        if not self.member_name:
+            raise WorkbenchError("Say who you are first: your name is recorded with the agreed version.")
+        if not (0 <= index < len(self.disagreements)) or how not in HOW:
+            raise WorkbenchError("That disagreement is no longer shown; the list has been refreshed.")
+        item = self.disagreements[index]
+        if any(name not in self.all_members for name in agreed_by):
+            raise WorkbenchError("Choose who agreed from the team's members.")
+        if how == "choose" and member not in self.members:
+            raise WorkbenchError("Choose whose coding you agreed on.")
+        if how == "value" and value not in item["values"]:
+            raise WorkbenchError("Choose one of the group's values.")
+        if how == "segment" and item["values"]:
+            raise WorkbenchError("Choose one of the group's values.")
+        whole = how == "segment"  # a new coding: the code on the whole segment
+        acting = self.project.acting_as(self.member_name, self.member_role)
+        created = acting.settle(item["document"], self.code, segment=item["position"], agreed_by=agreed_by,
+                                choose=member if how == "choose" else None, merge=how == "merge",
+                                value=value if how == "value" else None, start=item["start"] if whole else None,
+                                end=item["end"] if whole else None, discussion=discussion[:20_000] or None)
+        self.status = f"Saved the agreed version for {item['document']}, segment {item['position'] + 1}."
+        return created
+
+    def _on_message(self, _widget, content, _buffers) -> None:
+        if not isinstance(content, dict) or content.get("type") != "settle":
+            return
+        try:
+            agreed_by = content.get("agreed_by")
+            if not isinstance(agreed_by, list) or not all(isinstance(n, str) for n in agreed_by):
+                raise ValueError
+            self.settle(int(content["index"]), str(content["how"]), agreed_by, str(content.get("member", "")),
+                        str(content.get("value", "")), str(content.get("discussion", "")))
+            self.error = ""
+            self.all_members = list(dict.fromkeys(self.project.codings()["member"]))
+            self._load_disagreements()
+        except WorkbenchError as exc:
+            self.error = str(exc)
+        except (KeyError, TypeError, ValueError):
+            self.error = "The view sent a request it should not have; reload the page and try again."

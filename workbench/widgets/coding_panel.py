@@ -1,0 +1,228 @@
+"""The coding panel: read a document, select text, apply codes, see the team's codings.
+
+One anywidget: this class holds the state (synced traits) and talks to the project;
+`static/coding_panel.js` draws everything. Documents and codings travel as custom
+messages with UTF-16 offsets. Every value that arrives from the browser is checked
+here: in Voila a visitor can send any message or set any trait.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from pathlib import Path
+
+import anywidget
+import traitlets
+
+from ..errors import WorkbenchError
+from ..project import Project
+from ..store.schema import MEMBER_ROLES
+from .coding_panel_data import Layer, code_list, codings_payload, document_list, document_payload
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+HUMAN_ROLES = [r for r in MEMBER_ROLES if r not in ("machine", "consensus")]
+LAYERS = ("everyone", "mine", "member")
+SMALL_CHANGES = {"coding", "code", "member", "memo"}  # event kinds the panel updates piece by piece
+
+
+class CodingPanel(anywidget.AnyWidget):
+    _esm = STATIC / "coding_panel.js"
+    _css = STATIC / "workbench.css"
+
+    member_name = traitlets.Unicode("", help="Who is coding (empty: the panel asks).").tag(sync=True)
+    member_role = traitlets.Unicode("researcher", help="Their role.").tag(sync=True)
+    roles = traitlets.List(traitlets.Unicode(), default_value=HUMAN_ROLES, read_only=True).tag(sync=True)
+    members = traitlets.List(help="Team members: [{name, role}].").tag(sync=True)
+    documents = traitlets.List(help="[{id, name, kind, segments, coded_by_me, attributes}]").tag(sync=True)
+    document_id = traitlets.Int(0, help="The document shown.").tag(sync=True)
+    codes = traitlets.List(help="[{id, name, parent, colour, definition, key}]").tag(sync=True)
+    layer = traitlets.Unicode("everyone", help="Whose codings to show: everyone, mine or member.").tag(sync=True)
+    layer_member = traitlets.Unicode("", help="With layer='member': whose.").tag(sync=True)
+    blind = traitlets.Bool(False, help="Hide other people's codings until revealed.").tag(sync=True)
+    revealed = traitlets.Bool(False).tag(sync=True)
+    facilitated = traitlets.Bool(False, help="One screen, several people: credit each change.").tag(sync=True)
+    proposer = traitlets.Unicode("", help="Facilitated mode: who proposed the next change.").tag(sync=True)
+    status = traitlets.Unicode("", help="Announced to screen readers.").tag(sync=True)
+    error = traitlets.Unicode("", help="A problem to show in the panel.").tag(sync=True)
+    poll_ms = traitlets.Int(1000, help="How often to look for the team's changes.").tag(sync=True)
+
+    def __init__(self, project: Project | str | Path, member: str = "", role: str = "researcher",
+                 document: str | int | None = None, facilitated: bool = False, **kwargs):
+        self.project = project if isinstance(project, Project) else Project.open(project)
+        self._offsets = None
+        self._texts: dict[int, str] = {}
+        self._version = self.project.last_event_id()
+        super().__init__(member_name=member, member_role=role, facilitated=facilitated, **kwargs)
+        self._refresh_lists()
+        if self.documents:
+            first = self.project.document_id(document) if document is not None else self.documents[0]["id"]
+            self.document_id = first
+        self.on_msg(self._on_message)
+
+    # -- checks on everything the browser can set ------------------------------------
+    @traitlets.validate("member_name")
+    def _valid_name(self, proposal):
+        name = re.sub(r"\s+", " ", proposal["value"]).strip()
+        if len(name) > 100:
+            raise traitlets.TraitError("A name can have at most 100 characters.")
+        return name
+
+    @traitlets.validate("member_role")
+    def _valid_role(self, proposal):
+        if proposal["value"] not in HUMAN_ROLES:
+            raise traitlets.TraitError(f"Unknown role {proposal['value']!r}.")
+        return proposal["value"]
+
+    @traitlets.validate("layer")
+    def _valid_layer(self, proposal):
+        if proposal["value"] not in LAYERS:
+            raise traitlets.TraitError(f"Unknown layer {proposal['value']!r}.")
+        return proposal["value"]
+
+    @traitlets.validate("document_id")
+    def _valid_document(self, proposal):
+        if self.documents and proposal["value"] not in {d["id"] for d in self.documents}:
+            raise traitlets.TraitError("No such document.")
+        return proposal["value"]
+
+    @traitlets.validate("proposer", "layer_member")
+    def _valid_member(self, proposal):
+        if proposal["value"] and proposal["value"] not in {m["name"] for m in self.members}:
+            raise traitlets.TraitError("No such member.")
+        return proposal["value"]
+
+    # -- keeping the view current --------------------------------------------------
+    @traitlets.observe("document_id")
+    def _document_changed(self, _change):
+        self._send_document()
+
+    @traitlets.observe("layer", "layer_member", "blind", "revealed", "member_name")
+    def _layer_changed(self, change):
+        if change["name"] == "blind" and change["new"]:
+            self.revealed = False
+        if self._offsets is not None:
+            self._send_codings()
+
+    def _layer(self) -> Layer:
+        return Layer(self.layer, self.layer_member, self.blind, self.revealed)
+
+    def _refresh_lists(self, changed: set[str] | None = None) -> None:
+        """Reload what changed: everything when `changed` is None, else only the lists
+        that the kinds of change in `changed` (e.g. {"coding"}) can affect."""
+        everything = changed is None
+        if everything or "member" in changed:
+            members = self.project.members()
+            self.members = [{"name": m.name, "role": m.role} for m in members.itertuples() if m.role in HUMAN_ROLES]
+        if everything or "code" in changed:
+            self.codes = code_list(self.project)
+        if everything:
+            self.documents = document_list(self.project, self.member_name)
+            self._texts.clear()
+        elif "coding" in changed and self.document_id:
+            self._mark_coded_by_me()
+
+    def _mark_coded_by_me(self) -> None:
+        mine = any(c["member"] == self.member_name for c in self.project.document_codings(self.document_id))
+        self.documents = [{**d, "coded_by_me": mine} if d["id"] == self.document_id else d for d in self.documents]
+
+    def _text(self) -> str:
+        if self.document_id not in self._texts:
+            self._texts[self.document_id] = self.project.document_text(self.document_id)
+        return self._texts[self.document_id]
+
+    def _send_document(self) -> None:
+        if not self.document_id:
+            return
+        payload, self._offsets = document_payload(self.project, self.document_id)
+        self.send({"type": "document", "document": payload,
+                   "codings": codings_payload(self.project, self.document_id, self._offsets, self._layer(), self.member_name)})
+
+    def _send_codings(self) -> None:
+        self.send({"type": "codings", "document_id": self.document_id,
+                   "codings": codings_payload(self.project, self.document_id, self._offsets, self._layer(), self.member_name)})
+
+    def refresh(self) -> None:
+        """Pick up changes anyone has made since the last look."""
+        self._version, changed = self.project.changes_since(self._version)
+        if not changed:
+            return
+        unknown = bool(changed - SMALL_CHANGES)  # e.g. an undo or an import: reload everything
+        self._refresh_lists(None if unknown else changed)
+        if self._offsets is not None and (unknown or changed & {"coding", "code"}):
+            self._send_codings()
+
+    # -- actions from the browser ---------------------------------------------------
+    def _acting(self) -> Project:
+        if not self.member_name:
+            raise WorkbenchError("Say who you are first: type your name and choose your role.")
+        if self.facilitated and self.proposer and self.proposer != self.member_name:
+            role = next(m["role"] for m in self.members if m["name"] == self.proposer)
+            return self.project.acting_as(self.proposer, role, entered_by=self.member_name)
+        return self.project.acting_as(self.member_name, self.member_role)
+
+    def _code_name(self, code_id) -> str:
+        for code in self.codes:
+            if code["id"] == code_id:
+                return code["name"]
+        raise WorkbenchError("That code is no longer in the codebook; the list has been refreshed.")
+
+    def _span(self, content) -> tuple[int, int]:
+        start, end = (self._offsets.to_py(int(content[k])) for k in ("start", "end"))
+        text = self._text()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start >= end:
+            raise WorkbenchError("Select some words first, then choose a code.")
+        return start, end
+
+    def apply(self, code_id: int, start: int, end: int) -> int:
+        """Apply a code to [start, end) given in UTF-16 units, as the panel does."""
+        start, end = self._span({"start": start, "end": end})
+        code = self._code_name(code_id)
+        coding_id = self._acting().apply_code(self.document_id, code, start, end)
+        excerpt = self._text()[start:end]
+        self.status = f"Applied “{code}” to “{_shorten(excerpt)}”."
+        return coding_id
+
+    def _on_message(self, _widget, content, _buffers) -> None:
+        if not isinstance(content, dict):
+            return
+        kind = content.get("type")
+        try:
+            if kind == "ready":
+                self._send_document()
+            elif kind == "poll":
+                self.refresh()
+                return
+            elif kind == "apply":
+                self.apply(int(content["code_id"]), int(content["start"]), int(content["end"]))
+            elif kind == "remove":
+                self._acting().remove_coding(int(content["coding_id"]), own_only=True)
+                self.status = "Removed the coding."
+            elif kind == "change":
+                code = self._code_name(int(content["code_id"]))
+                self._acting().recode(int(content["coding_id"]), code, own_only=True)
+                self.status = f"Changed the coding to “{code}”."
+            elif kind == "memo":
+                text = str(content.get("text", ""))[:20_000]
+                self._acting().add_memo(text, "coding", int(content["coding_id"]))
+                self.status = "Saved the memo."
+            else:
+                return
+            self.error = ""
+            self.refresh()
+        except WorkbenchError as exc:
+            self.error = str(exc)
+        except (KeyError, TypeError, ValueError):
+            self.error = "The panel sent a request it should not have; reload the page and try again."
+        except Exception as exc:  # shown in the panel rather than lost in a log
+            self.error = f"Something went wrong: {exc.__class__.__name__}: {exc}"
+            traceback.print_exc()
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,80 @@
+"""What the coding panel shows, as plain data ready to send to the browser.
+
+Offsets leave here in UTF-16 units (see offsets.py); the panel never sees Python
+offsets and never parses HTML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..project import Project
+from .offsets import Utf16Offsets
+
+
+@dataclass(frozen=True)
+class Layer:
+    """Whose codings to show: mine, everyone's, or one member's; blind hides others'."""
+
+    show: str = "everyone"  # "mine" | "everyone" | "member"
+    member: str = ""
+    blind: bool = False
+    revealed: bool = False
+
+    def shows(self, member: str, me: str) -> bool:
+        if (self.blind and not self.revealed) or self.show == "mine":
+            return member == me
+        if self.show == "member":
+            return member == self.member
+        return True
+
+
+def document_list(project: Project, me: str) -> list[dict]:
+    documents = project.documents()
+    people = project.document_participants()
+    participants = project.participants().set_index("pseudonym")
+    attribute_columns = [c for c in participants.columns if c not in ("id", "consent", "guid")]
+    codings = project.codings()
+    mine = set(codings.loc[codings["member"] == me, "document_id"])
+    listed = []
+    for document in documents.itertuples():
+        speakers = people.loc[people["document_id"] == document.id, "participant"]
+        attributes = sorted({f"{column}: {participants.at[person, column]}" for person in speakers
+                             for column in attribute_columns if pd.notna(participants.at[person, column])})
+        listed.append({"id": int(document.id), "name": document.name, "kind": document.kind,
+                       "segments": int(document.segments), "coded_by_me": int(document.id) in mine,
+                       "attributes": attributes})
+    return listed
+
+
+def code_list(project: Project) -> list[dict]:
+    codes = project.codes()
+    codes = codes[~codes["archived"].astype(bool)]
+    return [{"id": int(c.id), "name": c.name, "parent": c.parent or "", "colour": c.colour,
+             "definition": c.definition, "key": str(index + 1) if index < 9 else ""}
+            for index, c in enumerate(codes.itertuples())]
+
+
+def document_payload(project: Project, document_id: int) -> tuple[dict, Utf16Offsets]:
+    text = project.document_text(document_id)
+    offsets = Utf16Offsets(text)
+    segments = project.segments(document_id)
+    if segments.empty:  # a document with no segments is shown as one block
+        rows = [{"start": 0, "end": offsets.js_length, "kind": "paragraph", "speaker": None,
+                 "time": None, "details": []}]
+    else:
+        rows = [{
+            "start": offsets.to_js(int(s.start)), "end": offsets.to_js(int(s.end)), "kind": s.kind,
+            "speaker": s.speaker if isinstance(s.speaker, str) else None,
+            "time": None if pd.isna(s.time_start) else float(s.time_start),
+            "details": [f"{k}: {v}" for k, v in s.attributes.items() if k != "id"],
+        } for s in segments.itertuples()]
+    return {"id": int(document_id), "text": text, "segments": rows}, offsets
+
+
+def codings_payload(project: Project, document_id: int, offsets: Utf16Offsets, layer: Layer, me: str) -> list[dict]:
+    rows = project.document_codings(document_id)
+    return [{"id": c["id"], "code": c["code"], "start": offsets.to_js(c["start"]), "end": offsets.to_js(c["end"]),
+             "member": c["member"], "role": c["role"], "mine": c["member"] == me} for c in rows if layer.shows(c["member"], me)]
