@@ -49,8 +49,8 @@ def scores(truth, found) -> dict:
 def comments(path: Path):
     import pandas as pd
 
-    frame = pd.read_csv(path)
-    return frame[frame["feedback"].fillna("").str.strip() != ""].reset_index(drop=True)
+    frame = pd.read_csv(path, keep_default_na=False)  # "NA", "None" and "N/A" are answers too
+    return frame[frame["feedback"].str.strip() != ""].reset_index(drop=True)
 
 
 def child_vanilla(path: Path) -> dict:

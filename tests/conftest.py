@@ -1,4 +1,3 @@
-import os
 from pathlib import Path
 
 import pytest
@@ -6,10 +5,8 @@ import pytest
 from workbench import Project
 
 from postgres import postgres_server, postgres_url, store_target  # noqa: F401  (fixtures: a real PostgreSQL)
+from support import REPO, SAMPLE_DATA, VALIDATION, snapshot  # noqa: F401  (shared with test files)
 
-REPO = Path(__file__).resolve().parent.parent
-VALIDATION = Path(os.environ.get("WORKBENCH_VALIDATION", REPO.parent / "shared" / "validation"))
-SAMPLE_DATA = REPO / "sample_data"
 
 
 @pytest.fixture
@@ -28,17 +25,6 @@ def project_path(tmp_path) -> Path:
 def project(project_path):
     with Project.create(project_path, member="Alex Morgan", role="researcher") as opened:
         yield opened
-
-
-def snapshot(project: Project) -> dict:
-    """Everything a project holds, to compare before and after a refused action."""
-    def comparable(frame):  # NaN (an empty number) never equals itself; None does
-        return frame.astype(object).where(frame.notna(), None).to_dict("records")
-
-    return {
-        name: comparable(getattr(project, name)())
-        for name in ("documents", "segments", "participants", "members", "codes", "codings", "memos", "events")
-    }
 
 
 @pytest.fixture(scope="session")

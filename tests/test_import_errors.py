@@ -9,7 +9,7 @@ import zipfile
 import docx
 import pytest
 
-from conftest import snapshot
+from support import snapshot
 from workbench import ImportProblem, WorkbenchError
 
 EXISTING = b"[00:00:01] Interviewer: How are you?\n[00:00:04] Rose: Fine.\n[00:00:06] Interviewer: Good.\n[00:00:08] Rose: Yes.\n"

@@ -6,7 +6,7 @@ from collections import Counter
 
 import docx
 
-from conftest import SAMPLE_DATA
+from support import SAMPLE_DATA
 from workbench.ingest import parse_file
 
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'

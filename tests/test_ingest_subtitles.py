@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import SAMPLE_DATA, VALIDATION
+from support import SAMPLE_DATA, VALIDATION
 from workbench import ImportProblem
 from workbench.ingest import parse_file
 

@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from conftest import snapshot
+from support import snapshot
 from workbench.errors import ImportProblem
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"

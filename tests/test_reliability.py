@@ -58,10 +58,12 @@ def test_migrate_moves_the_sample_study_to_postgresql_with_counts_verified(sampl
 
 def test_a_postgresql_project_backs_up_into_a_sqlite_file(coded, tmp_path):
     coded.apply_code("rose", "Waiting", 0, 5)
+    events = len(coded.events())
     counts = coded.backup(tmp_path / "copy.db")
-    assert counts["codings"] == 1 and counts["events"] == len(coded.events())
+    assert counts["codings"] == 1 and counts["events"] == events
     with Project.open(tmp_path / "copy.db") as copy:
         assert copy.codings().equals(coded.codings())
+        assert copy.events().equals(coded.events().head(events))
 
 
 # -- busy projects ---------------------------------------------------------------------

@@ -30,8 +30,8 @@ def test_sample_study_holds_what_the_issue_promises(sample_project):
         members = project.members()
         interviews = documents[documents["kind"] == "interview"]
         words = [len(project.document_text(name).split()) for name in interviews["name"]]
-    assert counts["documents_by_kind"] == {"focus group": 1, "interview": 6, "one-line answers": 1, "poll": 1,
-                                           "survey": 1, "workshop board": 1}
+    assert counts["documents_by_kind"] == {"focus group": 1, "interview": 6, "notes": 1, "one-line answers": 1,
+                                           "poll": 1, "survey": 1, "workshop board": 1}  # notes: an image story
     assert all(1500 <= w <= 3200 for w in words), words
     assert set(documents["origin_filename"]) >= {"int05_grace.vtt", "int06_amina.docx"}
     assert documents.set_index("kind").loc["survey", "segments"] == 300
@@ -53,7 +53,8 @@ def test_demo_then_info_prints_the_counts(tmp_path):
     assert shown.returncode == 0
     assert "interview: 6" in shown.stdout and "lived-experience partner: 1" in shown.stdout
     as_json = json.loads(run_cli("info", project, "--json").stdout)
-    assert as_json["documents"] == 11 and as_json["codings"] > 700
+    assert as_json["documents"] == 12 and as_json["codings"] > 700
+    assert as_json["ideas"] == 6 and as_json["votes"] == 8 and as_json["themes"] == 4
     again = run_cli("demo", "--project", project)
     assert again.returncode == 2 and "--force" in again.stderr
 

@@ -179,3 +179,9 @@ def test_codebook_editor_round_trip(project):
     editor._on_message(editor, {"type": "merge", "id": waiting["id"], "into": medicines["id"]}, [])
     assert bool(project.codes().set_index("name").loc["Waiting for medicines", "archived"])
     assert set(project.events()["actor"]) == {"Jo Bennett"}
+
+
+def test_memo_on_the_document(panel):
+    panel._on_message(panel, {"type": "memo", "target": "document", "text": "Rose was tired by the end."}, [])
+    memo = panel.project.memos().iloc[0]
+    assert (memo["target_type"], memo["target_id"], memo["member"]) == ("document", panel.document_id, "Jo Bennett")

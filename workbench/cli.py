@@ -147,7 +147,7 @@ def info(project, as_json):
     click.echo(f"  members:      {counts['members']}")
     for role, number in counts["members_by_role"].items():
         click.echo(f"    {role}: {number}")
-    for key in ("codes", "codings", "memos", "events"):
+    for key in ("codes", "codings", "memos", "themes", "ideas", "votes", "events"):
         click.echo(f"  {key + ':':<13} {counts[key]}")
 
 
@@ -376,6 +376,173 @@ def coding_sheet_import(project, sheet, member, role, confirm):
     with Project.open(project) as opened:
         result = opened.import_coding_sheet(sheet, member, role, confirm=confirm)
     click.echo(f"Imported {sheet}: {result['codings']} coding(s) from {result['rows']} row(s), credited to {member}.")
+
+
+@cli.command(name="involvement-report")
+@PROJECT
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
+def involvement_report(project, out, force):
+    """Write the patient and public involvement report (GRIPP2 short form) as Word:
+    aim, methods, results, outcomes and critical reflection, drafted from who took
+    part in which sessions, what they contributed and which ideas changed the study,
+    with the team's edits (Project.edit_involvement_section) in place of the draft.
+
+    \b
+    Example:
+        workbench involvement-report study.db involvement.docx
+    """
+    with Project.open(project) as opened:
+        written = opened.export_involvement_report(out, overwrite=force)
+    click.echo(f"Wrote the involvement report to {written}.")
+
+
+@cli.command()
+@PROJECT
+@click.argument("participant")
+@click.option("--erase/--keep-analysed", default=None,
+              help="Remove their words everywhere, or keep what was already analysed (default: the study's policy).")
+@click.option("--delete-stale", is_flag=True, help="Also delete the exports, snapshots and backups made before.")
+@member_option
+@role_option
+def withdraw(project, participant, erase, delete_stale, member, role):
+    """Record that a participant (by pseudonym) withdrew. Under the study's "erase"
+    policy their words are removed everywhere: blanked in the transcripts (other
+    codings keep their places), codings and memos on or quoting them deleted, cached
+    embeddings and topic assignments removed, and the file scrubbed so no copy stays
+    on disk. Exports, snapshots and backups made before are listed as stale.
+
+    \b
+    Example:
+        workbench withdraw study.db Rose --member "Alex Morgan"
+    """
+    with Project.open(project, member=member, role=role) as opened:
+        report = opened.withdraw(participant, erase=erase, delete_stale=delete_stale)
+    click.echo(str(report))
+
+
+@cli.command(name="import-pseudonymised")
+@PROJECT
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--key", required=True, type=click.Path(dir_okay=False),
+              help="The name key (CSV: real name, pseudonym, also known as), kept in a folder away from the project.")
+@member_option
+@role_option
+def import_pseudonymised(project, files, key, member, role):
+    """Import transcripts with the real names listed in the key replaced by pseudonyms.
+    The review list of each replacement (it holds real names) is written beside the key.
+
+    \b
+    Example:
+        workbench import-pseudonymised study.db int09.txt --key ../private/name-key.csv
+    """
+    with Project.open(project, member=member, role=role) as opened:
+        for file in files:
+            report, review = opened.import_pseudonymised(file, key)
+            written = Path(key).with_name(f"review-{Path(file).stem}.csv")
+            review.to_csv(written, index=False)
+            click.echo(f"{report} {len(review)} name(s) replaced; check them in {written}.")
+
+
+@cli.command(name="withdrawal-policy")
+@PROJECT
+@click.argument("policy", required=False, type=click.Choice(["erase", "keep-analysed"]))
+@member_option
+@role_option
+def withdrawal_policy(project, policy, member, role):
+    """Show the study's withdrawal policy and what it means, or choose it.
+
+    \b
+    Examples:
+        workbench withdrawal-policy study.db
+        workbench withdrawal-policy study.db keep-analysed --member "Alex Morgan"
+    """
+    with Project.open(project, member=member, role=role) as opened:
+        if policy:
+            opened.set_withdrawal_policy(policy)
+        chosen, statement = opened.withdrawal_policy()
+    click.echo(f"Withdrawal policy: {chosen}. {statement}")
+
+
+# -- publishing, figures and reports (issue 6) ----------------------------------------
+@cli.command()
+@PROJECT
+@click.argument("outdir", type=click.Path(file_okay=False))
+@click.option("--force", is_flag=True, help="Replace a snapshot already in OUTDIR.")
+def publish(project, outdir, force):
+    """Write a read-only snapshot of the findings for partners' dashboards: only what
+    the dashboards show (no withdrawn participants, pseudonyms only, no private notes).
+
+    \b
+    Example:
+        workbench publish study.db published/
+        workbench dashboard published/
+    """
+    with closing(Project.open(project)) as opened:
+        target = opened.publish(outdir, force)
+    click.echo(f"Published {target}; show it with `workbench dashboard {outdir}`.")
+
+
+@cli.command()
+@click.argument("snapshot", type=click.Path(exists=False))
+@click.option("--port", type=click.IntRange(1, 65535), default=8866, show_default=True)
+@click.option("--ip", default="127.0.0.1", show_default=True,
+              help="The address to listen on; any other than 127.0.0.1 needs --token.")
+@click.option("--token", default="", help="A secret visitors must give (needed when --ip is not 127.0.0.1).")
+def dashboard(snapshot, port, ip, token):
+    """Show a published snapshot's dashboards in the browser (read-only), with Voila.
+
+    \b
+    Example:
+        workbench dashboard published/ --port 8866
+    """
+    import subprocess
+
+    from .publish.serve import dashboard_command
+
+    command = dashboard_command(snapshot, port, ip, token)
+    click.echo(f"Serving the dashboard at {command.url} (Ctrl+C to stop).")
+    try:
+        subprocess.run(command.argv, cwd=command.cwd, env=command.env, check=False)
+    except KeyboardInterrupt:
+        pass
+
+
+@cli.command()
+@PROJECT
+@click.argument("outdir", type=click.Path(file_okay=False))
+@click.option("--format", "formats", default="png,svg,pdf", show_default=True,
+              help="Comma-separated: png (300 dpi), svg, pdf.")
+def figures(project, outdir, formats):
+    """Export every dashboard figure for reports, drawn by a local Chromium.
+
+    \b
+    Example:
+        workbench figures study.db figures/ --format png,svg
+    """
+    from .figures.export import parse_formats
+
+    chosen = parse_formats(formats)
+    with closing(Project.open(project)) as opened:
+        written = opened.export_figures(outdir, chosen)
+    click.echo(f"Wrote {len(written)} figure file(s) to {outdir}.")
+
+
+@cli.command()
+@PROJECT
+@click.argument("outdir", type=click.Path(file_okay=False))
+@click.option("--force", is_flag=True, help="Replace a report already in OUTDIR.")
+def report(project, outdir, force):
+    """Write report.docx (codebook, themes with quotes, counts by group), tables.xlsx and
+    CSV files (codings with their words, quotes by theme, codebook).
+
+    \b
+    Example:
+        workbench report study.db report/
+    """
+    with closing(Project.open(project)) as opened:
+        written = opened.write_report(outdir, force)
+    click.echo(f"Wrote {', '.join(path.name for path in written)} to {outdir}.")
 
 
 def main(argv: list[str] | None = None) -> int:

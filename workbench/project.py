@@ -111,7 +111,9 @@ class Project:
 
     def export_refi(self, path: str | Path, *, include_private: bool = False, overwrite: bool = False) -> ExportReport:
         """Write the project as REFI-QDA: `.qdpx` (everything) or `.qdc` (the codebook only)."""
-        return export_refi(self.store, path, include_private=include_private, overwrite=overwrite)
+        report = export_refi(self.store, path, include_private=include_private, overwrite=overwrite)
+        self.record_artefact("export", path)  # so a withdrawal can list it as stale (issue 9)
+        return report
 
     # -- coding sheets (Excel) --------------------------------------------------------
     def export_coding_sheet(self, path: str | Path, documents: list[str] | None = None,
@@ -136,6 +138,7 @@ class Project:
         if not len(segments):
             raise WorkbenchError("No segments match; check the document names or kinds.")
         path.write_bytes(write_sheet(segments, chosen, f"Coding sheet: {path.stem}"))
+        self.record_artefact("coding sheet", path)  # issue 9
         return len(segments)
 
     def import_coding_sheet(self, path: str | Path, member: str, role: str = "researcher",
@@ -378,7 +381,9 @@ class Project:
         others may be writing; returns the row count of each table."""
         from .store.transfer import backup
 
-        return backup(self.store, Path(destination))
+        counts = backup(self.store, Path(destination))
+        self.record_artefact("backup", destination)  # issue 9
+        return counts
 
     # -- themes with topic models (issue 5) ------------------------------------------
     def _topic_runner(self):
@@ -400,10 +405,10 @@ class Project:
         reduce_outliers=False, embedding_model=None`. Embeddings are cached in the
         project, and a re-run that changes only the clustering reuses the reduction.
         """
-        from .topics import TopicParameters, select_segments
+        from .topics import TopicParameters, frames, select_segments
 
         params = TopicParameters(**parameters)
-        chosen = select_segments(self.segments(), self.documents(), self.participants(), self.codings(),
+        chosen = select_segments(frames.segments_with_text(self.store), frames.coded_spans(self.store),
                                  kinds, where, code)
         if self.actor is None:
             raise NoMemberChosen("Say who is working first, e.g. project.as_member('Alex Morgan', 'researcher').")
@@ -494,6 +499,336 @@ class Project:
 
         with self._write() as writer:
             return review.decide_suggestions(writer, [ids] if isinstance(ids, int) else list(ids), accept=False)
+
+
+    # -- privacy: withdrawal, pseudonyms, exports on record (issue 9) ------------------
+    def record_artefact(self, kind: str, path: str | Path) -> int | None:
+        """Record a file made from the project (export, snapshot, backup) so a later
+        withdrawal lists it as stale. A read-only project cannot record: returns None."""
+        from .privacy import record_artefact
+
+        if self.read_only:
+            return None
+        actor = self.actor or Actor("workbench", "machine")
+        with self.store.write(actor, self.context) as writer:
+            return record_artefact(writer, kind, path)
+
+    def artefacts(self) -> pd.DataFrame:
+        """Every export, snapshot and backup on record, and which are stale."""
+        from .privacy import artefacts_frame
+
+        return artefacts_frame(self.store)
+
+    def withdrawal_policy(self) -> tuple[str, str]:
+        """The study's withdrawal policy ("erase" unless chosen) and what it means."""
+        from .privacy.policy import current_policy, policy_statement
+
+        with self.store.read() as conn:
+            policy = current_policy(conn)
+        return policy, policy_statement(policy)
+
+    def set_withdrawal_policy(self, policy: str) -> str:
+        """"erase" or "keep-analysed"; returns the plain statement of what it means."""
+        from .privacy.policy import set_policy
+
+        with self._write() as writer:
+            return set_policy(writer, policy)
+
+    def withdraw(self, participant: str, erase: bool | None = None, delete_stale: bool = False):
+        """Record that `participant` (a pseudonym) withdrew. Under the "erase" policy
+        (or `erase=True`) their words are removed everywhere and the file is scrubbed
+        (WAL checkpointed, vacuumed); returns a WithdrawalReport listing the exports,
+        snapshots and backups made before, which `delete_stale=True` deletes."""
+        from .privacy import withdraw_participant
+        from .privacy.artefacts import delete_files
+        from .privacy.policy import current_policy
+        from .privacy.scrub import scrub
+
+        with self._write() as writer:
+            if erase is None:
+                erase = current_policy(writer.conn) == "erase"
+            report = withdraw_participant(writer, participant, erase)
+        if erase:
+            scrub(self.store)
+            if delete_stale:
+                report.deleted = delete_files(report.stale)
+        return report
+
+    def import_pseudonymised(self, path: str | Path, key: str | Path, kind: str | None = None, **options):
+        """Import a file with the real names listed in the key file (kept outside the
+        project) replaced by pseudonyms; returns (ImportReport, review DataFrame)."""
+        from .privacy.pseudonyms import load_key, pseudonymise
+
+        path = Path(path)
+        name_key = load_key(Path(key), self.store.sqlite_path)
+        data = path.read_bytes() if path.is_file() else _missing(path)
+        parsed, review = pseudonymise(parse_file(data, path.name, kind, **options), name_key)
+        with self._write() as writer:
+            return write_import(writer, parsed, sha256(data)), review
+
+    # -- co-production: themes, dot-voting, ideas, images, contribution, involvement (issue 10)
+    def _member_named(self, conn, name: str) -> tuple[int, str]:
+        from .store.schema import members
+
+        found = conn.execute(select(members.c.id, members.c.role).where(members.c.name == name)).first()
+        if found is None:
+            raise WorkbenchError(f"There is no member called '{name}' in this project; check the spelling.")
+        return found.id, found.role
+
+    def _on_behalf_of(self, member: str | None) -> "Project":
+        """One shared screen: a facilitator enters `member`'s choice, credited to them."""
+        if member is None or (self.actor and member == self.actor.name):
+            return self
+        if self.actor is None:
+            raise NoMemberChosen("Say who is working first, e.g. project.as_member('Chris Lee', 'facilitator').")
+        with self.store.read() as conn:
+            _, role = self._member_named(conn, member)
+        return self.acting_as(member, role, entered_by=self.actor.name)
+
+    def add_theme(self, name: str, definition: str = "", codes: list[str] | None = None) -> int:
+        """A theme grouping codes, credited to the acting member."""
+        from .coproduction.themes import add_theme
+
+        with self._write() as writer:
+            return add_theme(writer, name, definition, codes or [])
+
+    def add_codes_to_theme(self, theme: str, codes: list[str]) -> int:
+        from .coproduction.themes import add_codes_to_theme
+
+        with self._write() as writer:
+            return add_codes_to_theme(writer, theme, codes)
+
+    def themes(self) -> pd.DataFrame:
+        """Themes with their codes, who made them, and the dots they received."""
+        from .coproduction.themes import themes_frame
+
+        frame = themes_frame(self.store)
+        votes = self.votes()
+        dots = votes[votes["target_type"] == "theme"].groupby("target_id")["dots"].sum()
+        frame["dots"] = frame["id"].map(dots).fillna(0).astype(int)
+        return frame
+
+    def start_voting(self, name: str, dots: int = 3, mode: str = "facilitated") -> int:
+        """A dot-voting session: each member may place `dots` dots; `mode` is
+        "facilitated" (one screen) or "individual" (each on their own)."""
+        from .coproduction.voting import start_session
+
+        with self._write() as writer:
+            return start_session(writer, name, dots, mode)
+
+    def vote(self, session: str, target: str | int, on: str = "theme", dots: int = 1, member: str | None = None) -> int:
+        """Place dots on a theme or code (by name), or an idea or segment (by id). With
+        `member`, a facilitator places them for that member, credited to them."""
+        from .coproduction.voting import cast
+
+        with self._on_behalf_of(member)._write() as writer:
+            return cast(writer, session, on, target, dots)
+
+    def take_back_vote(self, session: str, member: str | None = None) -> int:
+        """Take back your (or `member`'s) most recent dots in `session`."""
+        from .coproduction.voting import take_back
+
+        with self._on_behalf_of(member)._write() as writer:
+            return take_back(writer, session)
+
+    def votes(self, session: str | None = None) -> pd.DataFrame:
+        from .coproduction.voting import votes_frame
+
+        return votes_frame(self.store, session)
+
+    def voting_sessions(self) -> pd.DataFrame:
+        from .coproduction.voting import sessions_frame
+
+        return sessions_frame(self.store)
+
+    def vote_results(self, session: str | None = None) -> pd.DataFrame:
+        """Ranked: dots and voters per option, and dots from each role."""
+        from .coproduction.voting import results
+
+        return results(self.votes(session))
+
+    def capture_idea(self, text: str | None = None, *, segment: int | None = None, document: str | int | None = None,
+                     start: int | None = None, end: int | None = None, theme: str | None = None,
+                     proposed_by: str | None = None) -> int:
+        """Record an idea ("you said"), from a segment or sticky note, a span of a
+        document, or typed; `proposed_by` is the member who raised it (default: you)."""
+        from .coproduction.ideas import capture
+
+        with self._write() as writer:
+            document_id = self._document_id(writer.conn, document) if document is not None else None
+            proposer = self._member_named(writer.conn, proposed_by)[0] if proposed_by else None
+            return capture(writer, text, document_id=document_id, start=start, end=end, segment_id=segment,
+                           theme=theme, proposed_by=proposer)
+
+    def update_idea(self, idea: int, *, status: str | None = None, response: str | None = None,
+                    reason: str | None = None, owner: str | None = None, due: str | None = None) -> None:
+        """What the team did: status (new, being considered, taken forward, not taken
+        forward), the response, the reason, an owner (a member) and a due date."""
+        from .coproduction.ideas import update
+
+        with self._write() as writer:
+            owner_id = self._member_named(writer.conn, owner)[0] if owner else None
+            update(writer, idea, status=status, response=response, reason=reason, owner_id=owner_id, due=due)
+
+    def ideas(self) -> pd.DataFrame:
+        from .coproduction.ideas import ideas_frame
+
+        return ideas_frame(self.store)
+
+    def you_said_we_did(self) -> pd.DataFrame:
+        """The partners' table: each idea, what happened to it and why, in plain words."""
+        from .coproduction.ideas import you_said_we_did
+
+        return you_said_we_did(self.ideas())
+
+    def add_image_story(self, name: str, image: str | Path, story: str, alt_text: str) -> ImportReport:
+        """An image from a workshop and the story told about it: the story becomes a
+        document to code; the image is kept with it (PNG, JPEG, GIF or WebP)."""
+        from .coproduction.images import media_type, parse_story, write_story
+
+        path = Path(image)
+        data = path.read_bytes() if path.is_file() else _missing(path)
+        kind = media_type(data, path.name)
+        parsed = parse_story(name, story, path.name, alt_text)  # all checked before writing
+        with self._write() as writer:
+            return write_story(writer, parsed, data, kind, alt_text)
+
+    def image_story(self, document: str | int):
+        """The image, its description and its story (`.html()` shows them side by side)."""
+        from .coproduction.images import read_story
+
+        return read_story(self.store, self.document_id(document), str(document))
+
+    def word_counts(self, document: str | int | None = None) -> pd.DataFrame:
+        """The counts behind a word cloud of one-line answers (all such documents by default)."""
+        from .coproduction.words import word_counts
+
+        segments = self.segments(document)
+        if document is None:
+            named = self.documents().set_index("name")["kind"]
+            segments = segments[segments["document"].map(named) == "one-line answers"]
+        return word_counts(segments["text"])
+
+    def board(self, document: str | int | None = None) -> pd.DataFrame:
+        """Sticky notes with their cluster, author, colour and the codes on them."""
+        from .coproduction.words import board_frame
+
+        return board_frame(self.segments(document), self.codings(document))
+
+    def contributions(self) -> pd.DataFrame:
+        """Every contribution with who made it and in which role (no private memos)."""
+        from .coproduction.contribution import contributions
+
+        return contributions(self.codes(), self.codings(), self.memos(), self.themes(), self.votes(), self.ideas(),
+                             self.members())
+
+    def contribution_by_role(self, theme: str | None = None) -> pd.DataFrame:
+        """Who shaped this analysis: counts, people and examples per role, for the
+        study or for one theme."""
+        from .coproduction.contribution import by_role
+
+        if theme is not None:
+            with self.store.read() as conn:
+                from .coproduction.themes import require_theme
+
+                require_theme(conn, theme)
+        return by_role(self.contributions(), theme)
+
+    def _involvement_activity(self):
+        from .coproduction.contribution import by_role
+        from .coproduction.involvement import Activity
+
+        with self.store.read() as conn:
+            title = conn.execute(select(project_info.c.value).where(project_info.c.key == "title")).scalar()
+        return Activity(title or "this study", self.members(), self.documents(), self.voting_sessions(), self.votes(),
+                        self.ideas(), by_role(self.contributions()), self.themes())
+
+    def involvement_report(self) -> pd.DataFrame:
+        """The GRIPP2 short form, drafted from the project's activity; sections the team
+        edited (`edit_involvement_section`) show their edit."""
+        from .coproduction import involvement, saved_sections
+
+        return involvement.sections_frame(involvement.draft(self._involvement_activity()),
+                                          saved_sections.load(self.store, involvement.REPORT))
+
+    def edit_involvement_section(self, section: str, text: str) -> None:
+        """Replace a section's draft: aim, methods, results, outcomes or reflection."""
+        from .coproduction import involvement, saved_sections
+
+        with self._write() as writer:
+            saved_sections.save(writer, involvement.REPORT, section, text, involvement.SECTION_KEYS)
+
+    def reset_involvement_section(self, section: str) -> None:
+        from .coproduction import involvement, saved_sections
+
+        with self._write() as writer:
+            saved_sections.reset(writer, involvement.REPORT, section)
+
+    def export_involvement_report(self, path: str | Path, overwrite: bool = False) -> Path:
+        """Write the involvement report (GRIPP2 short form) as a Word document."""
+        from .coproduction.involvement import who_took_part
+        from .coproduction.report_docx import involvement_docx
+
+        path = Path(path)
+        if path.suffix.lower() != ".docx":
+            raise WorkbenchError(f"{path.name}: the involvement report is a Word file; give a name ending in .docx.")
+        if path.exists() and not overwrite:
+            raise WorkbenchError(f"{path} exists already; choose another name, or replace it (--force).")
+        if not path.parent.is_dir():
+            raise WorkbenchError(f"The folder {path.parent} does not exist; create it or choose another.")
+        activity = self._involvement_activity()
+        data = involvement_docx(activity.title, self.involvement_report(),
+                                who_took_part(activity.members, activity.contribution))
+        path.write_bytes(data)
+        self.record_artefact("report", path)
+        return path
+
+    # -- publishing, figures and reports (issue 6) -----------------------------------
+    def findings_tables(self) -> dict:
+        """What a partners' dashboard may show, as DataFrames: withdrawn participants
+        left out, pseudonyms only, private memos left out (see workbench.publish.tables)."""
+        from .publish import findings_tables
+
+        return findings_tables(self)
+
+    def publish(self, outdir: str | Path, force: bool = False) -> Path:
+        """Write a read-only snapshot (`outdir/findings.db`) and the dashboards beside it."""
+        from .publish import publish
+
+        target = publish(self, outdir, force)
+        self.record_artefact("snapshot", target)  # a later withdrawal lists it as stale (issue 9)
+        return target
+
+    def findings_figures(self) -> dict:
+        """Every figure of the Findings dashboard, by name: {name: plotly figure}."""
+        from .figures.findings import dashboard_figures
+
+        return dashboard_figures(self.findings_tables())
+
+    def export_figures(self, outdir: str | Path, formats=("png", "svg", "pdf")) -> list[Path]:
+        """Every dashboard figure as 300 dpi PNG, SVG and/or PDF files in `outdir`."""
+        from .figures.export import save_figures
+
+        return save_figures(self.findings_figures(), outdir, formats)
+
+    def write_report(self, outdir: str | Path, force: bool = False) -> list[Path]:
+        """report.docx, tables.xlsx and codings/quotes-by-theme/codebook CSV files in `outdir`."""
+        from .publish import write_csvs, write_excel, write_word
+
+        outdir = Path(outdir)
+        targets = [outdir / "report.docx", outdir / "tables.xlsx"]
+        if not force and any(target.exists() for target in targets):
+            raise WorkbenchError(f"{outdir} already holds a report; choose another folder, or replace it (--force).")
+        tables = self.findings_tables()
+        outdir.mkdir(parents=True, exist_ok=True)
+        written = [write_word(tables, targets[0]), write_excel(tables, targets[1]), *write_csvs(tables, outdir)]
+        for path in written:
+            self.record_artefact("report" if path.suffix == ".docx" else "export", path)
+        return written
+
+
+def _missing(path: Path):
+    raise ImportProblem(str(path), "does not exist.", "Check the file name and folder.")
 
 
 # Per open store, so reduced embeddings survive between runs (issue 5).

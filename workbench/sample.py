@@ -63,7 +63,7 @@ def _remove_database(path: Path) -> None:
 
 def _fill(project: Project) -> None:
     roles = {row["name"]: row["role"] for row in _rows("members.csv")}
-    steps = tqdm(total=6, desc="Building the sample study", unit="step")
+    steps = tqdm(total=7, desc="Building the sample study", unit="step")
     project.as_member(*RESEARCHER)
     project.import_file(SAMPLE_DATA / "participants.csv")
     project.import_file(SAMPLE_DATA / "codebook.csv")
@@ -81,6 +81,8 @@ def _fill(project: Project) -> None:
     _apply_codings(project, roles)
     steps.update()
     _add_memos(project, roles)
+    steps.update()
+    _add_coproduction(project, roles)
     steps.update()
     steps.close()
 
@@ -104,6 +106,48 @@ def _add_memos(project: Project, roles: dict[str, str]) -> None:
         target_id = {"document": lambda: project.document_id(row["target"]),
                      "code": lambda: int(codes[row["target"]]), "project": lambda: None}[target]()
         project.add_memo(row["text"], target, target_id, private=row["private"].lower() == "yes")
+
+
+# -- co-production (issue 10): themes, an image with its story, ideas, a dot-vote ----------
+VOTING = "Workshop 2: what matters most"
+IMAGE_STORY = ("Drawing: the way home", "workshop/drawing_the_way_home.png", "workshop/drawing_the_way_home.txt",
+               "A child-like drawing of a house with a shut door, a path widening towards the viewer, "
+               "a mobile phone lying on the grass and a sun in the corner.")
+STORY_CODINGS = [("Jo Bennett", "Loneliness after discharge", "I was waiting for someone to ring. Nobody did."),
+                 ("Jo Bennett", "Named contact", "a name and a number on a card"),
+                 ("Alex Morgan", "What went well", "My neighbour came round.")]
+
+
+def _add_coproduction(project: Project, roles: dict[str, str]) -> None:
+    for row in _rows("themes.csv"):
+        project.as_member(row["member"], roles[row["member"]])
+        project.add_theme(row["theme"], row["definition"], row["codes"].split(";"))
+    project.as_member(*FACILITATOR)
+    name, image, story, alt_text = IMAGE_STORY
+    project.add_image_story(name, SAMPLE_DATA / image, (SAMPLE_DATA / story).read_text(encoding="utf-8"), alt_text)
+    text = project.document_text(name)
+    for member, code, quote in STORY_CODINGS:
+        project.as_member(member, roles[member])
+        project.apply_code(name, code, text.index(quote), text.index(quote) + len(quote))
+    notes = {segment.attributes.get("id"): int(segment.id) for segment in project.segments("board").itertuples()}
+    ideas = {}
+    for row in _rows("ideas.csv"):  # recorded by the facilitator, credited to who raised them
+        project.as_member(*FACILITATOR)
+        ideas[row["note_id"]] = project.capture_idea(segment=notes[row["note_id"]], theme=row["theme"] or None,
+                                                     proposed_by=row["proposed_by"])
+        if row["status"] != "new":
+            project.as_member(*RESEARCHER)
+            project.update_idea(ideas[row["note_id"]], status=row["status"], response=row["response"] or None,
+                                reason=row["reason"] or None, owner=row["owner"] or None, due=row["due"] or None)
+    project.as_member(*FACILITATOR)
+    project.start_voting(VOTING, dots=3, mode="facilitated")
+    for row in _rows("votes.csv"):
+        target = row["target"]
+        if row["target_type"] == "idea":
+            target = ideas[target]
+        elif row["target_type"] == "segment":
+            target = notes[target]
+        project.vote(VOTING, target, on=row["target_type"], dots=int(row["dots"]), member=row["member"])
 
 
 def open_sample_project(path: str | Path, member: str | None = None, role: str = "researcher") -> Project:

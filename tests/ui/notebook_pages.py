@@ -48,7 +48,10 @@ PHRASE_BOX = """([phrase]) => {
     const first = range.getClientRects()[0];
     range.setStart(node, at + phrase.length - 1); range.setEnd(node, at + phrase.length);
     const last = range.getClientRects()[0];
-    return {x0: first.left + 1, y0: first.top + first.height / 2, x1: last.right - 1, y1: last.top + last.height / 2};
+    const rtl = last.left < first.left && Math.abs(last.top - first.top) < first.height / 2;
+    return rtl  // right-to-left text starts at the right
+      ? {x0: first.right - 1, y0: first.top + first.height / 2, x1: last.left + 1, y1: last.top + last.height / 2}
+      : {x0: first.left + 1, y0: first.top + first.height / 2, x1: last.right - 1, y1: last.top + last.height / 2};
   }
   return null;
 }"""

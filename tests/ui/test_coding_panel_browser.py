@@ -168,3 +168,60 @@ def test_codebook_editor_in_jupyterlab(lab, page):
     assert code["colour"] == "#D55E00"
     assert events.iloc[-1]["actor"] == "Priya Shah" and events.iloc[-1]["role"] == "lived-experience partner"
     assert axe_violations(page, ".wb-codebook") == []
+
+
+def test_panel_at_200_percent_text_keeps_every_control(lab, browser):
+    """200% zoom on a 1400 px window leaves 700 CSS pixels: nothing may be cut off,
+    and every target stays at least 24 x 24 px."""
+    root, base, token = lab
+    context = browser.new_context(viewport={"width": 700, "height": 900})
+    page = context.new_page()
+    try:
+        run_in_lab(page, base, token, notebook_for(root, "Sam Reid"))
+        wait_for_panel(page)
+        problems = page.evaluate("""() => {
+            const panel = document.querySelector('.wb-coding-panel');
+            const edge = Math.min(panel.getBoundingClientRect().right, window.innerWidth) + 1;
+            const out = [];
+            for (const control of panel.querySelectorAll('button, select, input, textarea, summary')) {
+                if (control.closest('[hidden]') || control.closest('details:not([open])') && control.tagName !== 'SUMMARY') continue;
+                const box = control.getBoundingClientRect();
+                if (box.right > edge) out.push(`cut off: ${control.outerHTML.slice(0, 60)}`);
+                if (box.width < 24 || box.height < 24) out.push(`too small: ${control.outerHTML.slice(0, 60)} ${box.width}x${box.height}`);
+            }
+            return out;
+        }""")
+        assert problems == []
+        assert axe_violations(page, ".wb-coding-panel") == []
+    finally:
+        context.close()
+
+
+def test_offsets_and_markup_survive_the_trip_to_the_browser(tmp_path, page):
+    """Emoji (two UTF-16 units), a combining accent, Arabic and HTML in the transcript:
+    a mouse selection after them is stored as exactly the words selected, and the
+    HTML shows as characters, never runs."""
+    transcript = ("[00:00:01] Rose: The pills 💊💊 were late; the cafe\u0301 was shut.\n"
+                  "[00:00:05] Amal: كان الانتظار طويلا جدا <img src=x onerror=alert(1)> said the letter\n"
+                  "[00:00:09] Rose: After the emoji comes this phrase to code.\n").encode()
+    with Project.create(tmp_path / "tricky.db", member="Sam Reid") as project:
+        project.import_bytes(transcript, "tricky.txt")
+        project.add_code("Waiting")
+    notebook_with_parameters(NOTEBOOK, tmp_path / "panel.ipynb", PROJECT="tricky.db", MEMBER="Sam Reid",
+                             ROLE="researcher", FACILITATED=False)
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    with voila(tmp_path, "panel.ipynb") as url:
+        page.goto(url)
+        wait_for_panel(page)
+        assert "<img src=x onerror=alert(1)>" in page.locator(".wb-coding-panel .wb-text").inner_text()
+        assert page.locator(".wb-coding-panel .wb-text img").count() == 0
+        for phrase in ("this phrase to code", "was shut", "طويلا جدا"):
+            drag_select(page, phrase)
+            assert selected_text(page) == phrase
+            page.click(".wb-coding-panel .wb-code")
+            wait_applied(page, "Waiting", phrase)
+    with Project.open(tmp_path / "tricky.db") as project:
+        stored = set(project.codings()["text"])
+    assert stored == {"this phrase to code", "was shut", "طويلا جدا"}
+    assert dialogs == []

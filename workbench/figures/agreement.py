@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from .plain import plain
 from .style import base_layout
 
 STATISTIC_NAMES = {"cohen_kappa": "Cohen's kappa", "percent_agreement": "percent agreement",
@@ -31,7 +31,7 @@ def agreement_heatmap(pairs: pd.DataFrame, statistic: str = "cohen_kappa", code:
     """A member x member heatmap of `AgreementReport.pairs`; each cell also prints its
     number, so colour is never the only cue. Names are escaped in the hover text."""
     matrix = member_matrix(pairs, statistic, code)
-    names = [html.escape(name) for name in matrix.index]
+    names = [plain(name) for name in matrix.index]
     values = matrix.to_numpy(float)
     text = [["" if np.isnan(v) else f"{v:.2f}" for v in row] for row in values]
     scale = (0, 1) if statistic == "percent_agreement" else (-1, 1)
@@ -40,7 +40,7 @@ def agreement_heatmap(pairs: pd.DataFrame, statistic: str = "cohen_kappa", code:
         colorscale="Cividis", colorbar=dict(title=dict(text=STATISTIC_NAMES.get(statistic, statistic))),
         hovertemplate="%{y} and %{x}: %{text}<extra></extra>", xgap=2, ygap=2,
     ))
-    about = f"'{html.escape(code)}'" if code else "all codes (mean)"
+    about = f"'{plain(code)}'" if code else "all codes (mean)"
     figure.update_layout(**base_layout(f"How far each pair of members agrees: {about}",
                                        height=max(320, 60 * len(names) + 160), width=max(420, 90 * len(names) + 260)))
     figure.update_yaxes(autorange="reversed")

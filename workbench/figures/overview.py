@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from .plain import plain
 from .style import ROLE_COLOURS, ROLE_PATTERNS, base_layout
 
 
@@ -18,7 +19,7 @@ def codings_by_code(codings: pd.DataFrame, top: int = 20) -> go.Figure:
     figure = go.Figure()
     for role in counts.columns:
         figure.add_bar(
-            y=list(order), x=counts.loc[order, role].tolist(), name=role, orientation="h",
+            y=[plain(code) for code in order], x=counts.loc[order, role].tolist(), name=role, orientation="h",
             marker=dict(color=ROLE_COLOURS.get(role, "#777777"), pattern_shape=ROLE_PATTERNS.get(role, "")),
             hovertemplate="%{y}<br>%{x} coding(s) by " + role + "<extra></extra>",
         )

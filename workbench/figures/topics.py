@@ -7,7 +7,6 @@ a hover label or legend; topics differ by marker shape or pattern as well as col
 
 from __future__ import annotations
 
-import html
 
 import numpy as np
 import pandas as pd
@@ -15,6 +14,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..coding.palette import PALETTE
+from .plain import plain
 from .style import base_layout
 
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "cross", "star", "triangle-down", "hexagon", "pentagon",
@@ -25,7 +25,7 @@ OUTLIER_COLOUR = "#BBBBBB"
 
 def _safe(text, limit: int = 200) -> str:
     text = "" if text is None else str(text)
-    return html.escape(text if len(text) <= limit else text[:limit - 1] + "…").replace("\n", "<br>")
+    return plain(text if len(text) <= limit else text[:limit - 1] + "…").replace("\n", "<br>")
 
 
 def _kept(frame: pd.DataFrame) -> pd.DataFrame:

@@ -52,13 +52,14 @@ def _read_csv(text: str, filename: str) -> tuple[pd.DataFrame, list[str]]:
 def _read_excel(data: bytes, filename: str, sheet: str | None) -> tuple[pd.DataFrame, list[str]]:
     if len(data) > MAX_TABLE_BYTES:
         raise ImportProblem(filename, "is too large for a survey or workshop sheet.", "Split it into smaller files.")
-    SafeZip(data, filename, "Excel workbook (.xlsx)")  # refuses bombs before openpyxl unpacks anything
+    SafeZip(data, filename, "Excel workbook (.xlsx)").refuse_unsafe_parts()  # bombs and entities, before openpyxl
     try:
         header = pd.read_excel(io.BytesIO(data), sheet_name=sheet or 0, header=None, nrows=1, dtype=str,
                                engine="openpyxl").iloc[0].fillna("").tolist()
         return pd.read_excel(io.BytesIO(data), sheet_name=sheet or 0, dtype=str, engine="openpyxl"), header
     except ValueError as exc:
-        raise ImportProblem(filename, f"could not be read ({exc}).", "Check the sheet name, or save the workbook again.") from None
+        first_line = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+        raise ImportProblem(filename, f"could not be read ({first_line}).", "Check the sheet name, or save the workbook again.") from None
     except Exception as exc:  # openpyxl raises many types for damaged files
         raise ImportProblem(filename, f"is not a readable Excel workbook ({exc.__class__.__name__}).",
                             "Open it in Excel and save it again as .xlsx.") from None

@@ -109,7 +109,7 @@ class SheetCheck:
 
 
 def read_sheet(data: bytes, filename: str, segments: pd.DataFrame, known_codes: set[str]) -> SheetCheck:
-    SafeZip(data, filename, "Excel workbook (.xlsx)")
+    SafeZip(data, filename, "Excel workbook (.xlsx)").refuse_unsafe_parts()  # before openpyxl unpacks it (issue 9)
     try:
         frame = pd.read_excel(io.BytesIO(data), dtype=str, engine="openpyxl").fillna("")
     except Exception as exc:

@@ -115,7 +115,11 @@ function render({ model, el }) {
     "aria-describedby": nextId("help") });
   const help = h("p", { id: text.getAttribute("aria-describedby"), class: "wb-help",
     text: "Select words with the mouse, or move with the arrow keys and hold Shift to select. Then click a code, or press its number key." });
-  const reader = h("section", { class: "wb-reader", "aria-label": "Document text" }, docTitle, findForm, help, text);
+  const docMemo = h("textarea", { rows: "2" });
+  const docMemoBox = h("details", { class: "wb-doc-memo" }, h("summary", { text: "Write a memo on this document" }),
+    labelled("Memo", docMemo), h("button", { type: "button", class: "wb-button", text: "Save memo",
+      onclick: () => { model.send({ type: "memo", target: "document", text: docMemo.value }); docMemo.value = ""; } }));
+  const reader = h("section", { class: "wb-reader", "aria-label": "Document text" }, docTitle, findForm, help, text, docMemoBox);
 
   const codeSearch = h("input", { type: "search", placeholder: "type to filter" });
   codeSearch.addEventListener("input", drawPalette);
@@ -130,6 +134,22 @@ function render({ model, el }) {
   const here = h("div", { class: "wb-here", "aria-label": "Codings at the cursor", role: "region" });
   const codesAside = h("aside", { class: "wb-codes", "aria-label": "Codes" },
     h("h3", { text: "Codes" }), labelled("Find a code", codeSearch), palette, h("h3", { text: "Codings here" }), here);
+
+  // ---- partner mode (issue 10): larger text, fewer controls, plain words, one code at a time
+  const expertHelp = help.textContent;
+  const codesHeading = codesAside.querySelector("h3");
+  const oneCode = h("select");
+  oneCode.addEventListener("change", () => { model.set("focus_code", Number(oneCode.value)); model.save_changes(); });
+  const oneCodeField = labelled("Show one code at a time", oneCode);
+  codesAside.insertBefore(oneCodeField, palette);
+  const ideaButton = h("button", { type: "button", class: "wb-button wb-idea", text: "Save the selected words as an idea",
+    onclick: () => {
+      const sel = state.selection;
+      if (!sel || sel.start === sel.end) { say("Select some words first, then save them as an idea."); return; }
+      model.send({ type: "idea", start: sel.start, end: sel.end });
+    } });
+  ideaButton.addEventListener("mousedown", (event) => event.preventDefault());  // keep the selection
+  codesAside.insertBefore(ideaButton, palette.nextSibling);
 
   const main = h("div", { class: "wb-main" }, docsNav, reader, codesAside);
   // JupyterLab must not take the panel's keys (Enter, digits, arrows) as notebook
@@ -186,7 +206,8 @@ function render({ model, el }) {
 
   function drawPalette() {
     const words = codeSearch.value.trim().toLowerCase();
-    const codes = model.get("codes").filter((c) => !words || c.name.toLowerCase().includes(words));
+    const codes = model.get("codes").filter((c) => !words || c.name.toLowerCase().includes(words))
+      .filter((c) => !model.get("focus_code") || c.id === model.get("focus_code"));
     palette.replaceChildren(...codes.map((code) => {
       const button = h("button", { type: "button", class: "wb-code", "data-code-id": code.id,
         title: code.definition || code.name, "aria-keyshortcuts": code.key || false },
@@ -442,6 +463,20 @@ function render({ model, el }) {
   }
   function showStatus() { say(model.get("status")); }
 
+  function drawPartnerMode() {
+    const on = model.get("partner_mode");
+    root.classList.toggle("wb-partner", on);
+    for (const part of [layerSelect.parentElement, blindBox.parentElement, docSearch.parentElement, kindFilter.parentElement,
+      attributeFilter.parentElement, codedFilter.parentElement, codeSearch.parentElement, findForm, docMemoBox]) part.hidden = on;
+    help.textContent = on ? "Pick some words with your mouse. Then press the button that says what they are about." : expertHelp;
+    codesHeading.textContent = on ? "What are these words about?" : "Codes";
+    oneCodeField.hidden = !on;
+    oneCode.replaceChildren(h("option", { value: "0", text: "Show all codes" }),
+      ...model.get("codes").map((c) => h("option", { value: c.id, text: c.name })));
+    oneCode.value = String(model.get("focus_code"));
+    drawPalette();
+  }
+
   const listeners = [
     ["msg:custom", onMessage],
     ["change:member_name change:member_role change:members change:facilitated change:proposer change:layer change:layer_member change:blind change:revealed change:roles", drawPeople],
@@ -449,11 +484,13 @@ function render({ model, el }) {
     ["change:codes", () => { drawPalette(); if (state.doc) redrawCodings(); }],
     ["change:error", showError],
     ["change:status", showStatus],
+    ["change:partner_mode change:focus_code change:codes", drawPartnerMode],
   ];
   for (const [events, listener] of listeners) model.on(events, listener);
   drawPeople();
   drawDocumentList();
   drawPalette();
+  drawPartnerMode();
   showError();
   model.send({ type: "ready" });
   const poll = setInterval(() => model.send({ type: "poll" }), Math.max(250, model.get("poll_ms")));

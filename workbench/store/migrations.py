@@ -72,15 +72,32 @@ def _code_examples(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE codes ADD COLUMN example_coding_id INTEGER"))
 
 
+def _coproduction(conn: Connection) -> None:
+    """Themes, dot-voting, ideas ("you said, we did"), images with stories and the
+    involvement report's edited sections (issue 10)."""
+    from .schema import COPRODUCTION_TABLES
+
+    metadata.create_all(conn, tables=list(COPRODUCTION_TABLES))
+
+
+def _privacy(conn: Connection) -> None:
+    """The register of exports, snapshots and backups a withdrawal marks stale (issue 9)."""
+    from .schema import artefacts
+
+    artefacts.create(conn, checkfirst=True)
+
+
 # (name, function) in the order they run. Never rename or reorder a released one.
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial_schema", lambda conn: metadata.create_all(conn)),
     ("0002_append_only_event_log", _append_only_events),
-    ("0005_refi_guids", _refi_guids),
     ("0003_agreement", _exclusive_groups),
-    ("0006_reliability", _reliability),
     ("0004_topics", _topics),
+    ("0005_refi_guids", _refi_guids),
+    ("0006_reliability", _reliability),
     ("0007_code_examples", _code_examples),
+    ("0008_coproduction", _coproduction),
+    ("0009_privacy", _privacy),
 ]
 
 

@@ -8,6 +8,7 @@ import pandas as pd
 from sqlalchemy import func, select
 
 from .schema import codes, codings, documents, events, members, memos, participants, segments
+from .schema import ideas, themes, votes
 from .store import Store
 
 
@@ -29,20 +30,32 @@ def documents_frame(store: Store) -> pd.DataFrame:
     return _expand_json(store.dataframe(query))
 
 
+def _with_text(store: Store, frame: pd.DataFrame, after: str) -> pd.DataFrame:
+    """Add each row's words, sliced in Python: SQLite's substr() walks the text from the
+    start every time, which is quadratic on a survey held as one long document."""
+    ids = sorted(set(frame["document_id"]))
+    texts = {}
+    if ids:
+        with store.read() as conn:
+            texts = dict(conn.execute(select(documents.c.id, documents.c.text).where(documents.c.id.in_(ids))).all())
+    words = [texts[d][a:b] for d, a, b in zip(frame["document_id"], frame["start"], frame["end"])]
+    frame.insert(frame.columns.get_loc(after) + 1, "text", pd.Series(words, index=frame.index, dtype=object))
+    return frame
+
+
 def segments_frame(store: Store, document_id: int | None = None) -> pd.DataFrame:
     query = (
         select(segments.c.id, segments.c.document_id, documents.c.name.label("document"), segments.c.position,
                segments.c.kind, segments.c.start, segments.c.end, segments.c.speaker,
                participants.c.pseudonym.label("participant"), segments.c.time_start, segments.c.time_end,
-               segments.c.attributes,
-               func.substr(documents.c.text, segments.c.start + 1, segments.c.end - segments.c.start).label("text"))
+               segments.c.attributes)
         .join(documents, documents.c.id == segments.c.document_id)
         .outerjoin(participants, participants.c.id == segments.c.participant_id)
         .order_by(segments.c.document_id, segments.c.position)
     )
     if document_id is not None:
         query = query.where(segments.c.document_id == document_id)
-    return _expand_json(store.dataframe(query))
+    return _with_text(store, _expand_json(store.dataframe(query)), after="attributes")
 
 
 def participants_frame(store: Store) -> pd.DataFrame:
@@ -81,7 +94,6 @@ def codings_frame(store: Store, document_id: int | None = None) -> pd.DataFrame:
     query = (
         select(codings.c.id, codings.c.document_id, documents.c.name.label("document"), codes.c.name.label("code"),
                codings.c.start, codings.c.end,
-               func.substr(documents.c.text, codings.c.start + 1, codings.c.end - codings.c.start).label("text"),
                members.c.name.label("member"), members.c.role, codings.c.created_at)
         .join(documents, documents.c.id == codings.c.document_id)
         .join(codes, codes.c.id == codings.c.code_id)
@@ -90,7 +102,7 @@ def codings_frame(store: Store, document_id: int | None = None) -> pd.DataFrame:
     )
     if document_id is not None:
         query = query.where(codings.c.document_id == document_id)
-    return store.dataframe(query)
+    return _with_text(store, store.dataframe(query), after="end")
 
 
 def memos_frame(store: Store) -> pd.DataFrame:
@@ -166,4 +178,7 @@ def counts(store: Store) -> dict:
             "codings": total(codings),
             "memos": total(memos),
             "events": total(events),
+            "themes": total(themes),  # co-production (issue 10)
+            "ideas": total(ideas),
+            "votes": total(votes),
         }

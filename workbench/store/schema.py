@@ -308,3 +308,124 @@ reduction_cache = Table(
     Column("created_at", String(40), nullable=False),
 )
 TOPIC_TABLES = (topic_runs, topics, topic_assignments, embedding_cache, topic_suggestions, reduction_cache)
+
+# -- co-production (issue 10, migration 0008_coproduction) ---------------------------
+# Themes group codes; members dot-vote on themes, ideas, codes or sticky notes; ideas
+# ("you said, we did") are followed from a segment to the team's response; an image
+# document keeps its picture beside the story told about it; the involvement report's
+# edited sections are kept so the next export starts from them.
+VOTE_TARGETS = ("theme", "idea", "code", "segment")
+VOTE_MODES = ("facilitated", "individual")
+IDEA_STATES = ("new", "being considered", "taken forward", "not taken forward")
+
+themes = Table(
+    "themes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("definition", Text, nullable=False, default=""),
+    Column("created_by", Integer, ForeignKey("members.id"), nullable=False),
+    Column("created_at", String(40), nullable=False),
+)
+
+theme_codes = Table(
+    "theme_codes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("theme_id", Integer, ForeignKey("themes.id", ondelete="CASCADE"), nullable=False),
+    Column("code_id", Integer, ForeignKey("codes.id"), nullable=False),
+    Column("added_by", Integer, ForeignKey("members.id"), nullable=False),
+    Column("added_at", String(40), nullable=False),
+    UniqueConstraint("theme_id", "code_id"),
+)
+
+vote_sessions = Table(
+    "vote_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("dots", Integer, nullable=False),  # how many dots each member may place
+    Column("mode", String(20), nullable=False),
+    Column("created_by", Integer, ForeignKey("members.id"), nullable=False),
+    Column("created_at", String(40), nullable=False),
+    CheckConstraint("mode IN ('" + "','".join(VOTE_MODES) + "')", name="vote_mode_known"),
+    CheckConstraint("dots > 0", name="vote_session_has_dots"),
+)
+
+votes = Table(
+    "votes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", Integer, ForeignKey("vote_sessions.id", ondelete="CASCADE"), nullable=False),
+    Column("member_id", Integer, ForeignKey("members.id"), nullable=False),
+    Column("target_type", String(20), nullable=False),
+    Column("target_id", Integer, nullable=False),
+    Column("dots", Integer, nullable=False),
+    Column("created_at", String(40), nullable=False),
+    CheckConstraint("target_type IN ('" + "','".join(VOTE_TARGETS) + "')", name="vote_target_known"),
+    CheckConstraint("dots > 0", name="vote_has_dots"),
+)
+Index("votes_session", votes.c.session_id, votes.c.member_id)
+
+ideas = Table(
+    "ideas",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("text", Text, nullable=False),  # what was suggested
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="SET NULL")),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("segment_id", Integer, ForeignKey("segments.id", ondelete="SET NULL")),
+    Column("theme_id", Integer, ForeignKey("themes.id", ondelete="SET NULL")),
+    Column("proposed_by", Integer, ForeignKey("members.id"), nullable=False),
+    Column("status", String(30), nullable=False, default="new"),
+    Column("response", Text, nullable=False, default=""),
+    Column("reason", Text, nullable=False, default=""),
+    Column("owner_id", Integer, ForeignKey("members.id")),
+    Column("due", String(40)),
+    Column("created_at", String(40), nullable=False),
+    Column("updated_at", String(40), nullable=False),
+    CheckConstraint("status IN ('" + "','".join(IDEA_STATES) + "')", name="idea_status_known"),
+)
+
+document_images = Table(
+    "document_images",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, unique=True),
+    Column("filename", String(500), nullable=False),
+    Column("media_type", String(100), nullable=False),
+    Column("alt_text", Text, nullable=False, default=""),
+    Column("data", LargeBinary, nullable=False),
+)
+
+report_sections = Table(
+    "report_sections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("report", String(60), nullable=False),
+    Column("section", String(60), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("edited_by", Integer, ForeignKey("members.id"), nullable=False),
+    Column("edited_at", String(40), nullable=False),
+    UniqueConstraint("report", "section"),
+)
+COPRODUCTION_TABLES = (themes, theme_codes, vote_sessions, votes, ideas, document_images, report_sections)
+
+# -- privacy (issue 9, migration 0009_privacy) ----------------------------------------
+# Every file made from the project that holds participants' words (an export, a
+# published snapshot, a backup), so a withdrawal can name the ones made before it as
+# stale. `path` is where it was written; nothing of its content is kept here.
+ARTEFACT_KINDS = ("export", "snapshot", "backup", "coding sheet", "report")
+artefacts = Table(
+    "artefacts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(20), nullable=False),
+    Column("path", String(1000), nullable=False),
+    Column("made_at", String(40), nullable=False),
+    Column("made_by", Integer, ForeignKey("members.id"), nullable=False),
+    Column("stale_since", String(40)),
+    Column("stale_reason", Text),
+    CheckConstraint("kind IN ('" + "','".join(ARTEFACT_KINDS) + "')", name="artefact_kind_known"),
+)

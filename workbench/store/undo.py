@@ -31,7 +31,7 @@ def record_step(writer, table: Table, row_id, change: str, event_id: int,
                 old: dict | None, new: dict | None) -> None:
     """Called by the Writer after each logged change; values only for undoable tables.
     The Writer writes the steps just before its transaction commits."""
-    writer.undo_steps.append(dict(
+    writer.pending_undo_steps.append(dict(
         event_id=event_id, batch=writer.batch, member_id=writer.member_id, table_name=table.name,
         row_id=row_id if isinstance(row_id, int) else None, change=change,
         old_values=None if old is None else json.dumps(old, default=str),

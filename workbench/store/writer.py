@@ -21,7 +21,9 @@ from .schema import MEMBER_ROLES, events, members
 from .schema import undo_steps
 from .undo import UNDOABLE_TABLES, record_step, row_values
 
-TEXT_FIELDS = {"text", "definition", "when_to_use", "when_not_to_use"}
+# Topic keywords and labels are words taken from participants' turns (issue 9).
+TEXT_FIELDS = {"text", "definition", "when_to_use", "when_not_to_use", "keywords", "label", "alt_text",
+               "response", "reason"}
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ class Writer:
         # facilitator types for the partner who proposed the change.
         self.context = dict(context or {})
         self.batch = uuid4().hex  # groups this transaction's changes for undo
-        self.undo_steps: list[dict[str, Any]] = []  # written in one statement before commit
+        self.pending_undo_steps: list[dict[str, Any]] = []  # written in one statement before commit
         self.member_id = self._member_id(actor)
 
     def _member_id(self, actor: Actor) -> int:
@@ -118,9 +120,9 @@ class Writer:
                     values if old is not None else None)
 
     def flush_undo_steps(self) -> None:
-        if self.undo_steps:
-            self.conn.execute(insert(undo_steps), self.undo_steps)
-            self.undo_steps = []
+        if self.pending_undo_steps:
+            self.conn.execute(insert(undo_steps), self.pending_undo_steps)
+            self.pending_undo_steps = []
 
     def delete(self, table: Table, row_id: int, action: str) -> None:
         old = row_values(self.conn, table, row_id) if table.name in UNDOABLE_TABLES else None

@@ -23,33 +23,30 @@ from .reductions import load_reduction, save_reduction
 STAGES = ("embed", "reduce", "cluster", "describe", "save")
 
 
-def select_segments(segments: pd.DataFrame, documents: pd.DataFrame, participants: pd.DataFrame,
-                    codings: pd.DataFrame, kinds: list[str] | None = None, where: dict | None = None,
-                    code: str | None = None) -> pd.DataFrame:
-    """The segments a run is about: by document kind, by attribute (of the segment or
-    its participant, e.g. {"role": "carer"}), and by a code applied to them."""
-    chosen = segments[segments["text"].fillna("").str.strip() != ""].copy()
-    chosen["document_kind"] = chosen["document_id"].map(documents.set_index("id")["kind"])
+def select_segments(segments: pd.DataFrame, coded: pd.DataFrame, kinds: list[str] | None = None,
+                    where: dict | None = None, code: str | None = None) -> pd.DataFrame:
+    """The segments a run is about, from `frames.segments_with_text` and
+    `frames.coded_spans`: by document kind, by attribute (of the segment or its
+    participant, e.g. {"role": "carer"}), and by a code applied to them."""
+    chosen = segments[segments["text"].fillna("").str.strip() != ""]
     if kinds:
-        unknown = set(kinds) - set(documents["kind"])
+        unknown = set(kinds) - set(segments["document_kind"])
         if unknown:
             raise WorkbenchError(f"This project has no documents of kind {', '.join(sorted(unknown))}; "
-                                 f"it has: {', '.join(sorted(set(documents['kind'])))}.")
+                                 f"it has: {', '.join(sorted(set(segments['document_kind'])))}.")
         chosen = chosen[chosen["document_kind"].isin(kinds)]
     for name, wanted in (where or {}).items():
         values = set(wanted) if isinstance(wanted, (list, tuple, set)) else {wanted}
-        people = participants.set_index("pseudonym")[name] if name in participants.columns else pd.Series(dtype=object)
-        value = chosen.apply(lambda row: row["attributes"].get(name, people.get(row["participant"])), axis=1) \
-            if len(chosen) else pd.Series(dtype=object)
-        chosen = chosen[value.isin(values)]
+        value = [own.get(name, person.get(name)) for own, person in
+                 zip(chosen["attributes"], chosen["participant_attributes"])]
+        chosen = chosen[[found in values for found in value]]
     if code is not None:
-        coded = codings[codings["code"] == code]
-        if coded.empty and code not in set(codings["code"]):
+        if code not in set(coded["code"]):
             raise WorkbenchError(f"No segment is coded '{code}'; check the code's name in project.codes().")
-        spans = coded.groupby("document_id")[["start", "end"]].apply(lambda frame: frame.to_numpy())
-        chosen = chosen[chosen.apply(lambda row: row["document_id"] in spans.index and bool(
-            ((spans[row["document_id"]][:, 0] < row["end"]) & (spans[row["document_id"]][:, 1] > row["start"])).any()),
-            axis=1)] if len(chosen) else chosen
+        spans = coded[coded["code"] == code].merge(chosen[["id", "document_id", "start", "end"]], on="document_id",
+                                                   suffixes=("_coding", ""))
+        overlapping = spans[(spans["start_coding"] < spans["end"]) & (spans["end_coding"] > spans["start"])]
+        chosen = chosen[chosen["id"].isin(set(overlapping["id"]))]
     if chosen.empty:
         raise WorkbenchError("No segments match that choice; widen the document kinds, attributes or code.")
     return chosen.reset_index(drop=True)

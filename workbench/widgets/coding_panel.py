@@ -46,6 +46,8 @@ class CodingPanel(anywidget.AnyWidget):
     status = traitlets.Unicode("", help="Announced to screen readers.").tag(sync=True)
     error = traitlets.Unicode("", help="A problem to show in the panel.").tag(sync=True)
     poll_ms = traitlets.Int(1000, help="How often to look for the team's changes.").tag(sync=True)
+    partner_mode = traitlets.Bool(False, help="Larger text, fewer controls, plain words (issue 10).").tag(sync=True)
+    focus_code = traitlets.Int(0, help="Show only this code's button (one code at a time); 0: all.").tag(sync=True)
 
     def __init__(self, project: Project | str | Path, member: str = "", role: str = "researcher",
                  document: str | int | None = None, facilitated: bool = False, **kwargs):
@@ -91,6 +93,22 @@ class CodingPanel(anywidget.AnyWidget):
         if proposal["value"] and proposal["value"] not in {m["name"] for m in self.members}:
             raise traitlets.TraitError("No such member.")
         return proposal["value"]
+
+    @traitlets.validate("focus_code")
+    def _valid_focus_code(self, proposal):
+        if proposal["value"] and proposal["value"] not in {c["id"] for c in self.codes}:
+            raise traitlets.TraitError("No such code.")
+        return proposal["value"]
+
+    def show_one_code(self, name: str | None) -> None:
+        """Partner mode: offer only the code `name` (None: every code again)."""
+        if name is None:
+            self.focus_code = 0
+            return
+        found = [c["id"] for c in self.codes if c["name"] == name]
+        if not found:
+            raise WorkbenchError(f"There is no code called '{name}' in the codebook.")
+        self.focus_code = found[0]
 
     # -- keeping the view current --------------------------------------------------
     @traitlets.observe("document_id")
@@ -208,8 +226,15 @@ class CodingPanel(anywidget.AnyWidget):
                 self.status = f"Changed the coding to “{code}”."
             elif kind == "memo":
                 text = str(content.get("text", ""))[:20_000]
-                self._acting().add_memo(text, "coding", int(content["coding_id"]))
+                if content.get("target") == "document":
+                    self._acting().add_memo(text, "document", self.document_id)
+                else:
+                    self._acting().add_memo(text, "coding", int(content["coding_id"]))
                 self.status = "Saved the memo."
+            elif kind == "idea":  # issue 10: "you said", captured from the selected words
+                start, end = self._span(content)
+                self._acting().capture_idea(document=self.document_id, start=start, end=end)
+                self.status = f"Saved “{_shorten(self._text()[start:end])}” as an idea; the team will say what happens to it."
             else:
                 return
             self.error = ""

@@ -1,0 +1,22 @@
+"""Paths and helpers shared by test files (import them from here, not from conftest:
+tests/ui has a conftest of its own and the two share a module name)."""
+
+import os
+from pathlib import Path
+
+from workbench import Project
+
+REPO = Path(__file__).resolve().parent.parent
+VALIDATION = Path(os.environ.get("WORKBENCH_VALIDATION", REPO.parent / "shared" / "validation"))
+SAMPLE_DATA = REPO / "sample_data"
+
+
+def snapshot(project: Project) -> dict:
+    """Everything a project holds, to compare before and after a refused action."""
+    def comparable(frame):  # NaN (an empty number) never equals itself; None does
+        return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+    return {
+        name: comparable(getattr(project, name)())
+        for name in ("documents", "segments", "participants", "members", "codes", "codings", "memos", "events")
+    }

@@ -1,0 +1,63 @@
+"""The Findings dashboard's widgets in Python: what it draws from a snapshot, and that
+widget messages (anything a Voila visitor can send) change nothing but a valid filter."""
+
+import shutil
+
+import pytest
+from traitlets import TraitError
+
+from workbench import Project
+from workbench.widgets.findings_dashboard import FindingsDashboard, html_table
+
+FORGED = {"index": 999, "value": "<img src=x onerror=alert(1)>", "description": "hacked", "options": ["x"],
+          "_options_labels": ["x"], "children": [], "outputs": [], "display": "none", "_dom_classes": ["x"]}
+
+
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory, sample_project):
+    root = tmp_path_factory.mktemp("findings")
+    shutil.copy(sample_project, root / "study.db")
+    with Project.open(root / "study.db") as project:
+        target = project.publish(root / "published")
+    return FindingsDashboard(target)
+
+
+def descendants(widget):
+    yield widget
+    for part in ("layout", "style"):
+        if getattr(widget, part, None) is not None:
+            yield getattr(widget, part)
+    for child in getattr(widget, "children", ()):
+        yield from descendants(child)
+
+
+def test_forged_widget_messages_change_nothing(dashboard):
+    everything = list(descendants(dashboard))
+    assert len(everything) > 30
+    before = [w.get_state() for w in everything]
+    for widget in everything:
+        try:
+            widget.set_state(dict(FORGED))
+        except TraitError:  # an index outside the choices
+            pass
+    assert [w.get_state() for w in everything] == before
+
+
+def test_a_valid_filter_redraws_with_escaped_text(dashboard):
+    compared = dashboard.sections["compare"].children[1].children[1].value
+    assert "service user" in compared and "%</td>" in compared and "0.0<" not in compared
+    dashboard.group.set_state({"index": dashboard.group_choices.index("provider")})
+    quotes = dashboard.sections["quotes"].children[0].value
+    assert "provider" in quotes and "service user (" not in quotes
+    dashboard.theme.set_state({"index": dashboard.theme_choices.index("Medicines")})
+    assert "Waiting and timing" not in dashboard.sections["quotes"].children[0].value
+    dashboard.group.set_state({"index": 0})
+    dashboard.theme.set_state({"index": 0})
+
+
+def test_tables_escape_user_text():
+    import pandas as pd
+
+    table = html_table(pd.DataFrame({"Code": ["<script>alert(1)</script>"], "Total": [3]}).set_index("Code"), "A <b>")
+    assert "<script>" not in table and "&lt;script&gt;" in table and "A &lt;b&gt;" in table
+    assert '<th scope="col"' in table and '<th scope="row">' in table

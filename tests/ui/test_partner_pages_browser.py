@@ -1,0 +1,82 @@
+"""Partner mode and the "you said, we did" page in a real Voila server, driven by
+headless Chromium (issue 10)."""
+
+import shutil
+
+from workbench import Project
+
+from accessibility import axe_violations
+from notebook_pages import drag_select, notebook_with_parameters, wait_applied
+from servers import voila
+
+NOTEBOOK = "notebooks/05_ideas_votes_and_partners.ipynb"
+
+
+def test_partner_mode_codes_one_code_at_a_time_beside_what_happened_to_ideas(tmp_path, sample_project, page):
+    shutil.copy(sample_project, tmp_path / "home-safe.db")
+    notebook_with_parameters(NOTEBOOK, tmp_path / "partners.ipynb", PROJECT="home-safe.db", MEMBER="Jo Bennett",
+                             ROLE="lived-experience partner", PARTNER_MODE=True, VOTING="")
+    with voila(tmp_path, "partners.ipynb") as url:
+        page.goto(url, timeout=120_000)  # Voila runs the whole notebook before the page loads
+        page.wait_for_selector(".wb-coding-panel.wb-partner[data-document-id] .wb-seg", timeout=90_000)
+        panel = page.locator(".wb-coding-panel")
+        size = panel.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+        base = page.evaluate("() => parseFloat(getComputedStyle(document.documentElement).fontSize)")
+        assert size >= 1.2 * base  # larger text
+        for hidden in ("Show codings", "Kind", "Participants", "Find in text", "Find a code"):
+            assert panel.get_by_label(hidden, exact=True).is_hidden(), hidden
+        assert "press the button that says what they are about" in panel.locator(".wb-reader .wb-help").inner_text()
+        assert panel.locator(".wb-codes h3").first.inner_text() == "What are these words about?"
+        everyone = panel.locator(".wb-palette .wb-code").count()
+        panel.get_by_label("Show one code at a time").select_option(label="What went well")
+        page.wait_for_function("() => document.querySelectorAll('.wb-palette .wb-code').length === 1")
+        assert everyone > 10
+        phrase = "Thank you ever so much for having me"
+        drag_select(page, phrase)
+        page.wait_for_timeout(500)
+        panel.locator(".wb-palette .wb-code").first.click()
+        wait_applied(page, "What went well", phrase)
+        drag_select(page, "I've got a pendant")
+        page.wait_for_timeout(500)  # the browser reports a new selection a moment after the mouse is released
+        panel.get_by_role("button", name="Save the selected words as an idea").click()
+        page.wait_for_selector(".wb-coding-panel .wb-status:has-text('as an idea')", timeout=10_000)
+        said = page.locator("table:has-text('You said')").first
+        assert "We are doing this." in said.inner_text() and "Car park costs a fortune" in said.inner_text()
+        assert page.locator("figure.wb-image-story img[alt^='A child-like drawing']").count() == 1
+        assert axe_violations(page, ".wb-coding-panel") == []
+    with Project.open(tmp_path / "home-safe.db") as project:
+        codings = project.codings()
+        ideas = project.ideas()
+    mine = codings[(codings["member"] == "Jo Bennett") & (codings["text"] == phrase)]
+    assert mine[["code", "role"]].values.tolist() == [["What went well", "lived-experience partner"]]
+    assert ideas.iloc[-1][["text", "proposed_by", "status"]].tolist() == ["I've got a pendant", "Jo Bennett", "new"]
+
+
+def test_a_facilitator_places_each_members_dots_on_one_screen(tmp_path, sample_project, page):
+    shutil.copy(sample_project, tmp_path / "home-safe.db")
+    with Project.open(tmp_path / "home-safe.db", member="Chris Lee", role="facilitator") as project:
+        project.start_voting("Round 2", dots=2, mode="facilitated")
+    notebook_with_parameters(NOTEBOOK, tmp_path / "vote.ipynb", PROJECT="home-safe.db", MEMBER="Chris Lee",
+                             ROLE="facilitator", PARTNER_MODE=False, VOTING="Round 2")
+    with voila(tmp_path, "vote.ipynb") as url:
+        page.goto(url, timeout=120_000)  # Voila runs the whole notebook before the page loads
+        voting = page.locator(".wb-dot-vote")
+        voting.wait_for(timeout=90_000)
+        voting.get_by_label("Placing dots for").select_option(label="Jo Bennett (lived-experience partner)")
+        page.wait_for_function("() => document.querySelector('.wb-dots-left').textContent.startsWith('Jo Bennett has 2 dots')")
+        place = voting.get_by_role("button", name="Place a dot on The first week at home")
+        place.click()
+        page.wait_for_selector(".wb-dots-left:has-text('Jo Bennett has 1 dot left')")
+        place.click()
+        page.wait_for_selector(".wb-dots-left:has-text('Jo Bennett has 0 dots left')")
+        assert place.is_disabled()
+        results = voting.locator("table.wb-vote-results")
+        assert "The first week at home" in results.inner_text() and "2 from lived-experience partner" in results.inner_text()
+        assert "placed a dot" in voting.locator(".wb-status").inner_text()
+        assert axe_violations(page, ".wb-dot-vote") == []
+    with Project.open(tmp_path / "home-safe.db") as project:
+        votes = project.votes("Round 2")
+        cast = project.events().query("action == 'vote.cast'").tail(2)
+    assert votes[["member", "role", "target", "dots"]].values.tolist() == [
+        ["Jo Bennett", "lived-experience partner", "The first week at home", 1]] * 2
+    assert [d["entered_by"] for d in cast["details"]] == ["Chris Lee", "Chris Lee"]

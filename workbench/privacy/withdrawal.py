@@ -1,0 +1,276 @@
+"""Withdrawal that erases: a participant's words removed from every place they reach.
+
+Their turns are blanked in place with a mask of the same length, so the offsets of
+everyone else's codings stay valid. Codings wholly on those turns are deleted and
+codings that reach into them are trimmed; memos on them or quoting them, ideas on
+them, cached embeddings, reduced embeddings and topic assignments of them go too;
+topic keywords found only in their words are dropped. Everything happens in one
+logged transaction; the log names the participant's pseudonym and counts, never
+their words. Afterwards the SQLite file is checkpointed and vacuumed (`scrub`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, func, or_, select, update
+
+from ..errors import WorkbenchError
+from ..store import Writer
+from ..store.schema import (
+    codes, codings, documents, embedding_cache, memos, metadata, participants, reduction_cache, segments,
+    topic_assignments, topic_runs, topic_suggestions, topics, undo_steps,
+)
+from .artefacts import mark_stale
+from .embedding_keys import segment_text_hashes
+
+MASK = "█"  # one character for one character: offsets stay valid
+QUOTE_WORDS = 4  # a memo holding this many consecutive words of theirs quotes them
+
+
+@dataclass
+class WithdrawalReport:
+    participant: str
+    erased: bool
+    segments: int = 0
+    characters: int = 0
+    codings_deleted: int = 0
+    codings_trimmed: int = 0
+    memos_deleted: int = 0
+    ideas_deleted: int = 0
+    embeddings_deleted: int = 0
+    topic_assignments_deleted: int = 0
+    topic_keywords_dropped: int = 0
+    stale: list[dict] = field(default_factory=list)  # exports, snapshots, backups made before
+    deleted: list[str] = field(default_factory=list)  # those of them deleted on request
+
+    def counts(self) -> dict:
+        return {key: value for key, value in self.__dict__.items() if isinstance(value, int) and key != "erased"}
+
+    def __str__(self) -> str:
+        if not self.erased:
+            return (f"{self.participant} is recorded as withdrawn; under the study's policy their words already "
+                    "analysed are kept.")
+        lines = [f"{self.participant} withdrew: {self.segments} turn(s) ({self.characters} characters) blanked, "
+                 f"{self.codings_deleted} coding(s) deleted and {self.codings_trimmed} trimmed, "
+                 f"{self.memos_deleted} memo(s) and {self.ideas_deleted} idea(s) deleted, "
+                 f"{self.embeddings_deleted} cached embedding(s) and {self.topic_assignments_deleted} topic "
+                 "assignment(s) removed."]
+        if self.deleted:
+            lines.append(f"Deleted {len(self.deleted)} file(s) made before: " + ", ".join(self.deleted) + ".")
+        remaining = [item for item in self.stale if item["path"] not in self.deleted]
+        if remaining:
+            lines.append(f"{len(remaining)} file(s) made before still hold their words; delete or remake them:")
+            lines += [f"  {item['kind']}: {item['path']} ({item['made_at'][:16]})" for item in remaining]
+        return "\n".join(lines)
+
+
+def find_participant(conn, name: str) -> dict:
+    row = conn.execute(select(participants).where(func.lower(participants.c.pseudonym) == name.strip().lower())
+                       ).mappings().first()
+    if row is None:
+        known = conn.execute(select(participants.c.pseudonym).order_by(participants.c.pseudonym)).scalars().all()
+        raise WorkbenchError(f"There is no participant called '{name}' in this project; use their pseudonym"
+                             + (f" (one of: {', '.join(known[:20])})." if known else "."))
+    return dict(row)
+
+
+def withdraw_participant(writer: Writer, name: str, erase: bool) -> WithdrawalReport:
+    person = find_participant(writer.conn, name)
+    report = WithdrawalReport(person["pseudonym"], erase)
+    writer.update(participants, person["id"], {"consent": "withdrawn", "attributes": "{}"} if erase
+                  else {"consent": "withdrawn"}, "participant.withdraw")
+    if erase:
+        _erase(writer, person, report)
+        report.stale = mark_stale(writer, f"{person['pseudonym']} withdrew")
+        # Undo must never bring their codings back, nor keep their old values.
+        writer.pending_undo_steps = []
+    writer.log("participant.withdrawn", "participants", person["id"],
+               {"pseudonym": person["pseudonym"], "erased": erase, **report.counts(),
+                "stale_artefacts": [item["id"] for item in report.stale]})
+    return report
+
+
+def _their_segments(conn, person: dict) -> list[dict]:
+    return [dict(row) for row in conn.execute(
+        select(segments.c.id, segments.c.document_id, segments.c.start, segments.c.end, documents.c.text)
+        .join(documents, documents.c.id == segments.c.document_id)
+        .where(or_(segments.c.participant_id == person["id"],
+                   func.lower(segments.c.speaker) == person["pseudonym"].lower()))
+        .order_by(segments.c.document_id, segments.c.start)).mappings()]
+
+
+def _erase(writer: Writer, person: dict, report: WithdrawalReport) -> None:
+    conn = writer.conn
+    theirs = _their_segments(conn, person)
+    words = [row["text"][row["start"]:row["end"]] for row in theirs]
+    segment_ids = [row["id"] for row in theirs]
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for row in theirs:
+        if row["end"] > row["start"]:
+            spans.setdefault(row["document_id"], []).append((row["start"], row["end"]))
+    report.segments = len(theirs)
+    report.characters = sum(len(text) for text in words)
+
+    _remove_topic_traces(writer, segment_ids, words, report)
+    _remove_codings(writer, spans, report)
+    _remove_memos(writer, segment_ids, words, report)
+    _remove_ideas(writer, segment_ids, spans, report)
+    hashes = segment_text_hashes(words)
+    report.embeddings_deleted = conn.execute(delete(embedding_cache).where(
+        embedding_cache.c.text_sha256.in_(hashes))).rowcount if hashes else 0
+    conn.execute(delete(reduction_cache))  # reduced from their embeddings among others; recomputed on demand
+    for document_id, document_spans in spans.items():
+        text = conn.execute(select(documents.c.text).where(documents.c.id == document_id)).scalar()
+        conn.execute(update(documents).where(documents.c.id == document_id).values(text=blank(text, document_spans)))
+        writer.log("document.redact", "documents", document_id,
+                   {"spans": len(document_spans), "characters": sum(e - s for s, e in document_spans)})
+    if segment_ids:
+        conn.execute(update(segments).where(segments.c.id.in_(segment_ids))
+                     .values(attributes=json.dumps({"withdrawn": True}), participant_id=person["id"]))
+
+
+def blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with each span's characters masked, line breaks kept, length unchanged."""
+    characters = list(text)
+    for start, end in spans:
+        for index in range(start, end):
+            if characters[index] != "\n":
+                characters[index] = MASK
+    return "".join(characters)
+
+
+def _remove_codings(writer: Writer, spans: dict[int, list[tuple[int, int]]], report: WithdrawalReport) -> None:
+    conn = writer.conn
+    for document_id, document_spans in spans.items():
+        text = conn.execute(select(documents.c.text).where(documents.c.id == document_id)).scalar()
+        rows = conn.execute(select(codings.c.id, codings.c.start, codings.c.end)
+                            .where(codings.c.document_id == document_id)).mappings().all()
+        for row in rows:
+            left = _outside(row["start"], row["end"], document_spans)
+            if left is None or not text[left[0]:left[1]].strip():
+                _delete_coding(writer, row["id"])
+                report.codings_deleted += 1
+            elif left != (row["start"], row["end"]):
+                start, end = left
+                clash = conn.execute(select(codings.c.id).where(
+                    codings.c.document_id == document_id, codings.c.start == start, codings.c.end == end,
+                    codings.c.code_id == select(codings.c.code_id).where(codings.c.id == row["id"]).scalar_subquery(),
+                    codings.c.member_id == select(codings.c.member_id).where(codings.c.id == row["id"])
+                    .scalar_subquery())).scalar()
+                if clash is not None:
+                    _delete_coding(writer, row["id"])
+                    report.codings_deleted += 1
+                else:
+                    writer.update(codings, row["id"], {"start": start, "end": end}, "coding.trim")
+                    report.codings_trimmed += 1
+
+
+def _outside(start: int, end: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The coding's span with withdrawn text cut from its ends; None if nothing of its
+    own is left. Withdrawn text in its middle is blanked, not cut."""
+    changed = True
+    while changed and start < end:
+        changed = False
+        for span_start, span_end in spans:
+            if span_start <= start < span_end:
+                start, changed = span_end, True
+            if span_start < end <= span_end:
+                end, changed = span_start, True
+    return (start, end) if start < end else None
+
+
+def _delete_coding(writer: Writer, coding_id: int) -> None:
+    conn = writer.conn
+    conn.execute(update(codes).where(codes.c.example_coding_id == coding_id).values(example_coding_id=None))
+    conn.execute(update(topic_suggestions).where(topic_suggestions.c.accepted_coding_id == coding_id)
+                 .values(accepted_coding_id=None))
+    for suggestion in conn.execute(select(topic_suggestions.c.id)
+                                   .where(topic_suggestions.c.machine_coding_id == coding_id)).scalars().all():
+        writer.delete(topic_suggestions, suggestion, "suggestion.withdrawn")
+    for memo in conn.execute(select(memos.c.id).where(memos.c.target_type == "coding",
+                                                      memos.c.target_id == coding_id)).scalars().all():
+        writer.delete(memos, memo, "memo.withdrawn")
+    writer.delete(codings, coding_id, "coding.withdrawn")
+    conn.execute(delete(undo_steps).where(undo_steps.c.table_name == "codings", undo_steps.c.row_id == coding_id))
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.lower())
+    if len(words) < QUOTE_WORDS:
+        return {tuple(words)} if words else set()
+    return {tuple(words[index:index + QUOTE_WORDS]) for index in range(len(words) - QUOTE_WORDS + 1)}
+
+
+def quotes(memo: str, their_shingles: set[tuple[str, ...]]) -> bool:
+    words = re.findall(r"\w+", memo.lower())
+    for size in {len(shingle) for shingle in their_shingles}:
+        if any(tuple(words[index:index + size]) in their_shingles for index in range(len(words) - size + 1)):
+            return True
+    return False
+
+
+def _remove_memos(writer: Writer, segment_ids: list[int], words: list[str], report: WithdrawalReport) -> None:
+    theirs = set().union(*(_shingles(text) for text in words)) if words else set()
+    for row in writer.conn.execute(select(memos.c.id, memos.c.target_type, memos.c.target_id, memos.c.text)).all():
+        on_them = row.target_type == "segment" and row.target_id in segment_ids
+        if on_them or (theirs and quotes(row.text, theirs)):
+            writer.delete(memos, row.id, "memo.withdrawn")
+            report.memos_deleted += 1
+
+
+def _remove_ideas(writer: Writer, segment_ids: list[int], spans, report: WithdrawalReport) -> None:
+    ideas = metadata.tables.get("ideas")  # co-production ideas (issue 10), when present
+    if ideas is None:
+        return
+    for row in writer.conn.execute(select(ideas.c.id, ideas.c.segment_id, ideas.c.document_id, ideas.c.start,
+                                          ideas.c.end)).all():
+        in_span = row.start is not None and any(
+            s < (row.end or s) and row.start < e for s, e in spans.get(row.document_id, []))
+        if row.segment_id in segment_ids or in_span:
+            writer.delete(ideas, row.id, "idea.withdrawn")
+            report.ideas_deleted += 1
+
+
+def _remove_topic_traces(writer: Writer, segment_ids: list[int], words: list[str], report: WithdrawalReport) -> None:
+    conn = writer.conn
+    if not segment_ids:
+        return
+    runs = conn.execute(select(topic_assignments.c.run_id, func.count()).where(
+        topic_assignments.c.segment_id.in_(segment_ids)).group_by(topic_assignments.c.run_id)).all()
+    report.topic_assignments_deleted = conn.execute(delete(topic_assignments).where(
+        topic_assignments.c.segment_id.in_(segment_ids))).rowcount
+    for run_id, count in runs:
+        conn.execute(update(topic_runs).where(topic_runs.c.id == run_id)
+                     .values(segment_count=topic_runs.c.segment_count - count))
+    their_words = {word for text in words for word in re.findall(r"\w+", text.lower())}
+    others = _remaining_words(conn, segment_ids)
+    only_theirs = their_words - others
+    for row in conn.execute(select(topics.c.id, topics.c.number, topics.c.label, topics.c.keywords,
+                                   topics.c.representative_segments)).mappings().all():
+        keywords = json.loads(row["keywords"])
+        kept = [pair for pair in keywords if not (set(re.findall(r"\w+", str(pair[0]).lower())) & only_theirs)]
+        representatives = [sid for sid in json.loads(row["representative_segments"]) if sid not in segment_ids]
+        label = row["label"]
+        if set(re.findall(r"\w+", label.lower())) & only_theirs:
+            label = f"Topic {row['number']} (words of a withdrawn participant removed)"
+        if len(kept) != len(keywords) or len(representatives) != len(json.loads(row["representative_segments"])) \
+                or label != row["label"]:
+            conn.execute(update(topics).where(topics.c.id == row["id"]).values(
+                keywords=json.dumps(kept), representative_segments=json.dumps(representatives), label=label))
+            report.topic_keywords_dropped += len(keywords) - len(kept)
+    writer.log("topics.withdrawn", "topics", None, {"runs": [run for run, _ in runs],
+                                                    "keywords_dropped": report.topic_keywords_dropped})
+
+
+def _remaining_words(conn, segment_ids: list[int]) -> set[str]:
+    """Words in everyone else's segments."""
+    words: set[str] = set()
+    texts = dict(conn.execute(select(documents.c.id, documents.c.text)).all())
+    rows = conn.execute(select(segments.c.document_id, segments.c.start, segments.c.end)
+                        .where(segments.c.id.notin_(segment_ids)))
+    for document_id, start, end in rows:
+        words.update(re.findall(r"\w+", texts[document_id][start:end].lower()))
+    return words

@@ -1,0 +1,129 @@
+"""Tables and a Word report for researchers' write-ups, from the published tables
+(`tables.findings_tables`): Excel and CSV (UTF-8 with a BOM, so Excel reads accents),
+and a .docx with the codebook, themes with quotes, and counts by group.
+
+A cell starting with =, +, -, @, a tab or a carriage return would run as a formula
+in a spreadsheet (participants' words can start so); such cells get a leading
+apostrophe, and Excel cells are stored as text whatever they hold.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from . import findings
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
+    frame.columns = [safe_cell(str(c)) for c in frame.columns]
+    for column in frame.columns:
+        if frame[column].dtype == object:
+            frame[column] = frame[column].map(safe_cell)
+    return frame
+
+
+def report_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The three tables of a report, with plain column names: codings with their words,
+    quotes by theme, and the codebook."""
+    quotes = tables["quotes"]
+    codings = quotes.rename(columns={"code": "Code", "text": "Words", "speaker": "Speaker", "group": "Group",
+                                     "source": "Source", "document": "Document"})[
+        ["Code", "Words", "Speaker", "Group", "Source", "Document"]]
+    by_theme = quotes.sort_values(["theme", "code"], kind="stable").rename(columns={
+        "theme": "Theme", "code": "Code", "text": "Quote", "speaker": "Speaker", "group": "Group", "source": "Source"})[
+        ["Theme", "Code", "Quote", "Speaker", "Group", "Source"]]
+    codebook = tables["codes"].rename(columns={"code": "Code", "theme": "Theme", "definition": "What it means",
+                                               "when_to_use": "When to use it"})
+    return {"codings": codings.reset_index(drop=True), "quotes-by-theme": by_theme.reset_index(drop=True),
+            "codebook": codebook.reset_index(drop=True)}
+
+
+def write_excel(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, frame in report_tables(tables).items():
+        sheet = book.create_sheet(name.replace("-", " ").capitalize()[:31])
+        frame = safe_frame(frame)
+        sheet.append(list(frame.columns))
+        for row in frame.itertuples(index=False):
+            sheet.append([None if pd.isna(v) else v for v in row])
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # text, never a formula
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for letter, column in zip("ABCDEFGH", frame.columns):
+            longest = max([len(str(column))] + [len(str(v)) for v in frame[column].head(200)])
+            sheet.column_dimensions[letter].width = min(60, max(10, longest + 2))
+        sheet.freeze_panes = "A2"
+    path = Path(path)
+    book.save(path)
+    return path
+
+
+def write_csvs(tables: dict[str, pd.DataFrame], outdir: str | Path) -> list[Path]:
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, frame in report_tables(tables).items():
+        path = outdir / f"{name}.csv"
+        safe_frame(frame).to_csv(path, index=False, encoding="utf-8-sig")
+        written.append(path)
+    return written
+
+
+def write_word(tables: dict[str, pd.DataFrame], path: str | Path, quotes_per_code: int = 3) -> Path:
+    from docx import Document
+
+    about = dict(zip(tables["about"]["key"], tables["about"]["value"]))
+    codes, quotes = tables["codes"], tables["quotes"]
+    document = Document()
+    document.add_heading(about.get("title", "Our findings"), level=0)
+    document.add_paragraph("Speakers are shown by pseudonym; people who withdrew consent and notes the team "
+                           "marked private are left out.")
+    document.add_heading("Codebook", level=1)
+    _word_table(document, codes.rename(columns={"code": "Code", "theme": "Theme", "definition": "What it means"})[
+        ["Theme", "Code", "What it means"]])
+    document.add_heading("Themes and quotes", level=1)
+    for theme, part in codes.groupby("theme", sort=False):
+        document.add_heading(theme, level=2)
+        for code in part.itertuples():
+            if code.code != theme:
+                document.add_heading(code.code, level=3)
+            document.add_paragraph(code.definition)
+            for quote in findings.example_quotes(quotes, code.code, limit=quotes_per_code).itertuples():
+                who = ", ".join(x for x in (quote.speaker, quote.group) if x)
+                document.add_paragraph(f"“{quote.text}” ({who}, {quote.source})", style="Quote")
+    document.add_heading("How often each theme came up, by group", level=1)
+    _word_table(document, findings.counts_by_group(quotes, codes).reset_index())
+    path = Path(path)
+    document.save(path)
+    return path
+
+
+def _word_table(document, frame: pd.DataFrame) -> None:
+    table = document.add_table(rows=1, cols=len(frame.columns))
+    table.style = "Table Grid"
+    for cell, name in zip(table.rows[0].cells, frame.columns):
+        cell.text = str(name)
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in frame.itertuples(index=False):
+        for cell, value in zip(table.add_row().cells, row):
+            cell.text = "" if pd.isna(value) else str(value)

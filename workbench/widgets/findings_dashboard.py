@@ -1,0 +1,225 @@
+"""The Findings dashboard partners open in Voila: themes and codes in plain language,
+with definitions and quotes, counts by group, codes that come up together, and the
+topic map when there is one. Every figure has a table beside it.
+
+It reads a published snapshot through an immutable read-only connection and holds
+no way to write. A Voila visitor can send any widget message, so the only inputs,
+the two filters, are checked against the choices offered before anything is drawn.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+import ipywidgets as widgets
+import pandas as pd
+from ipywidgets.widgets.widget_description import DescriptionStyle
+from ipywidgets.widgets.widget_string import HTMLStyle
+
+from ..figures.findings import codes_together, groups_compared, themes_by_group
+from ..figures.topics import topic_map
+from ..publish import findings
+from ..publish.findings import ALL
+from ..publish.snapshot import read_snapshot
+
+CSS = (Path(__file__).resolve().parent.parent / "static" / "findings_dashboard.css").read_text()
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["sendDataToCloud"]}
+SECTIONS = ("filters", "themes", "compare", "quotes", "together", "topics")
+
+
+class _Frozen:
+    """A widget whose state a browser cannot change: only the traits in `accepted`
+    (checked by their own validation) are taken from a widget message."""
+
+    accepted: tuple[str, ...] = ()
+
+    def set_state(self, sync_data):
+        super().set_state({key: value for key, value in sync_data.items() if key in self.accepted})
+
+
+class FrozenLayout(_Frozen, widgets.Layout):
+    pass
+
+
+class _Laid:
+    """Widgets get a frozen layout (and style) of their own, so no part of them can be set."""
+
+    style_class = None
+
+    def __init__(self, *args, layout=None, **kwargs):
+        kwargs["layout"] = FrozenLayout(**(layout or {}))
+        if self.style_class is not None:
+            kwargs["style"] = self.style_class()
+        super().__init__(*args, **kwargs)
+
+
+class FrozenDescriptionStyle(_Frozen, DescriptionStyle):
+    pass
+
+
+class FrozenHTMLStyle(_Frozen, HTMLStyle):
+    pass
+
+
+class Choice(_Laid, _Frozen, widgets.Dropdown):
+    accepted = ("index",)  # the choice itself; ipywidgets rejects an index outside the options
+    style_class = FrozenDescriptionStyle
+
+
+class Text(_Laid, _Frozen, widgets.HTML):
+    style_class = FrozenHTMLStyle
+
+
+class Plot(_Laid, _Frozen, widgets.Output):
+    pass
+
+
+class Column(_Laid, _Frozen, widgets.VBox):
+    pass
+
+
+class Row(_Laid, _Frozen, widgets.Box):
+    pass
+
+
+def plotly_output(figure) -> dict:
+    """A display_data output the page's plotly renderer draws, set on an Output widget
+    directly (no output capture, so it works the same in Voila and JupyterLab)."""
+    spec = json.loads(figure.to_json())
+    spec["config"] = PLOTLY_CONFIG
+    title = figure.layout.title.text or "Figure"
+    return {"output_type": "display_data", "metadata": {},
+            "data": {"application/vnd.plotly.v1+json": spec, "text/plain": html.unescape(title)}}
+
+
+def escape(text) -> str:
+    return html.escape("" if text is None else str(text))
+
+
+def html_table(frame: pd.DataFrame, caption: str, index: bool = True, percent: bool = False) -> str:
+    """An accessible HTML table of `frame`, every cell escaped."""
+    frame = frame.reset_index() if index else frame
+    numbers = [pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns]
+    head = "".join(f'<th scope="col"{" class=wb-number" if n else ""}>{escape(c)}</th>'
+                   for c, n in zip(frame.columns, numbers))
+    body = []
+    for row in frame.itertuples(index=False):
+        cells = [f'<th scope="row">{escape(row[0])}</th>'] + [
+            f'<td{" class=wb-number" if n else ""}>{escape(_number(v, percent) if n else v)}</td>'
+            for v, n in zip(row[1:], numbers[1:])]
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return (f'<div class="wb-table-scroll"><table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table></div>')
+
+
+def _number(value, percent: bool = False) -> str:
+    if percent:
+        return f"{value:.0%}"
+    return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
+
+
+class FindingsDashboard(Column):
+    def __init__(self, snapshot: str | Path):
+        self.tables = read_snapshot(snapshot)
+        quotes = self.tables["quotes"]
+        self.group_choices = [ALL] + findings.groups(quotes)
+        self.theme_choices = [ALL] + list(dict.fromkeys(self.tables["codes"]["theme"]))
+        self.group = Choice(options=[("All groups" if g == ALL else g, g) for g in self.group_choices],
+                                      value=ALL, description="Group")
+        self.theme = Choice(options=[("All themes" if t == ALL else t, t) for t in self.theme_choices],
+                                      value=ALL, description="Theme")
+        self.sections = {name: Column(layout=dict(width="100%")) for name in SECTIONS[1:]}
+        for name, box in self.sections.items():
+            box.add_class(f"wb-section-{name}")
+        filters = Row([self.group, self.theme], layout=dict(flex_flow="row wrap"))
+        filters.add_class("wb-section-filters")
+        intro = Text(
+            f"<style>{CSS}</style>"
+            f"<p class='wb-intro'>{escape(self._title())}. These are the themes the team found in interviews, a focus "
+            "group, a workshop and a survey. A <em>passage</em> is one turn of talk, one sticky note or one survey "
+            "answer. Names are changed, and people who asked to be left out are not shown.</p>"
+            "<h2>Choose what to show</h2>")
+        super().__init__([intro, filters, *self.sections.values()], layout=dict(width="100%"))
+        self.add_class("wb-findings")
+        self.group.observe(self._changed, names="value")
+        self.theme.observe(self._changed, names="value")
+        self.draw()
+
+    def _title(self) -> str:
+        about = dict(zip(self.tables["about"]["key"], self.tables["about"]["value"]))
+        return about.get("title", "Our findings")
+
+    def _changed(self, _change) -> None:
+        if self.group.value in self.group_choices and self.theme.value in self.theme_choices:
+            self.draw()
+
+    def draw(self) -> None:
+        group, theme = self.group.value, self.theme.value
+        quotes, codes = self.tables["quotes"], self.tables["codes"]
+        shown = findings.filtered(quotes, group)
+        counts = findings.counts_by_group(shown, codes, theme)
+        what = "theme" if theme == ALL else f"code of “{theme}”"
+        self.sections["themes"].children = self._pair(
+            f"How often each {what} came up", themes_by_group(counts, f"How often each {what} came up, in each group"),
+            counts, f"Number of passages for each {what}, by group",
+            "Longer bars mean the theme came up in more passages. Each group has its own colour and pattern.")
+        shares = findings.compared(quotes, codes)
+        self.sections["compare"].children = self._pair(
+            "Service users and providers compared", groups_compared(shares), shares,
+            "Share of each group's passages, by theme",
+            "Each bar is a share of that group's own passages, so groups of different sizes can be compared.",
+            percent=True)
+        together = findings.cooccurrence(quotes, group, theme)
+        self.sections["together"].children = self._pair(
+            "Which codes come up together", codes_together(together) if len(together) else None,
+            findings.cooccurrence_list(together), "Pairs of codes used in the same passage", 
+            "Each square counts the passages where both codes were used.", index=False)
+        self.sections["quotes"].children = [Text(self._quotes_html(group, theme))]
+        points = self.tables.get("topic_points")
+        if points is not None and len(points):
+            points = points if group == ALL else points[points["group"] == group]
+            self.sections["topics"].children = self._pair(
+                "Topic map", topic_map(points) if len(points) else None, findings.topic_sizes(points),
+                "Passages in each topic", "A computer grouped passages that use similar words; passages that are "
+                "alike sit close together. People in the team checked and named the topics.", index=False)
+
+    def _pair(self, heading: str, figure, table: pd.DataFrame, caption: str, help_text: str,
+              index: bool = True, percent: bool = False) -> list:
+        plot = Plot(layout=dict(min_width="0"))
+        plot.add_class("wb-figure")
+        if figure is None:
+            plot.outputs = ({"output_type": "display_data", "metadata": {},
+                             "data": {"text/html": "<p>Nothing to show for this choice.</p>",
+                                      "text/plain": "Nothing to show for this choice."}},)
+        else:
+            figure.update_layout(width=None)
+            plot.outputs = (plotly_output(figure),)
+        alternative = Text(html_table(table, caption, index, percent) if len(table) else "<p>No rows for this choice.</p>")
+        alternative.add_class("wb-alternative")
+        pair = Row([plot, alternative], layout=dict(width="100%"))
+        pair.add_class("wb-findings-pair")
+        return [Text(f"<h2>{escape(heading)}</h2><p>{escape(help_text)}</p>"), pair]
+
+    def _quotes_html(self, group: str, theme: str) -> str:
+        codes, quotes = self.tables["codes"], self.tables["quotes"]
+        notes = self.tables.get("notes", pd.DataFrame(columns=["code", "text", "role"]))
+        chosen = codes if theme == ALL else codes[codes["theme"] == theme]
+        parts = ["<h2>Themes, what they mean, and what people said</h2>"]
+        for theme_name, part in chosen.groupby("theme", sort=False):
+            parts.append(f"<h3>{escape(theme_name)}</h3>")
+            for code in part.itertuples():
+                if code.code != theme_name:
+                    parts.append(f"<h4>{escape(code.code)}</h4>")
+                parts.append(f"<p><strong>What it means:</strong> {escape(code.definition)}</p>")
+                for note in notes[notes["code"] == code.code].itertuples():
+                    parts.append(f"<p><strong>A note from the team ({escape(note.role)}):</strong> {escape(note.text)}</p>")
+                examples = findings.example_quotes(quotes, code.code, group)
+                if examples.empty:
+                    parts.append("<p>No quotes for this choice.</p>")
+                for quote in examples.itertuples():
+                    who = ", ".join(escape(x) for x in (quote.speaker, quote.group) if x)
+                    parts.append(f"<blockquote><p>“{escape(quote.text)}”</p><cite>{who} ({escape(quote.source)})</cite>"
+                                 "</blockquote>")
+        return "".join(parts)
