@@ -44,7 +44,7 @@ def sha256(data: bytes) -> str:
 def write_import(writer: Writer, parsed: ParsedImport, origin_sha256: str) -> ImportReport:
     report = ImportReport(parsed.filename, warnings=list(parsed.warnings))
     if parsed.documents:
-        _refuse_duplicate(writer, parsed.filename, origin_sha256)
+        refuse_duplicate(writer, parsed.filename, origin_sha256)
     for participant in parsed.participants:
         _upsert_participant(writer, participant)
         report.participants += 1
@@ -54,7 +54,7 @@ def write_import(writer: Writer, parsed: ParsedImport, origin_sha256: str) -> Im
     return report
 
 
-def _refuse_duplicate(writer: Writer, filename: str, digest: str) -> None:
+def refuse_duplicate(writer: Writer, filename: str, digest: str) -> None:
     existing = writer.conn.execute(
         select(documents.c.name, documents.c.imported_at).where(documents.c.origin_sha256 == digest)
     ).first()

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from ..coding.palette import next_colour
 from ..errors import ImportProblem
-from ..ingest.store_import import ImportReport
+from ..ingest.store_import import ImportReport, refuse_duplicate
 from ..store import Writer
 from ..store.clock import now
 from ..store.schema import codes, codings, documents, members, memos, participants, segments
@@ -44,18 +44,9 @@ def import_refi(writer: Writer, project: RefiProject, origin_sha256: str) -> Ref
     report.warnings += [f"adjusted: {message}" for message in project.adjustments]
     report.warnings += [f"left out: {message}" for message in project.warnings]
     if project.sources:
-        _refuse_duplicate(writer, project.filename, origin_sha256)
+        refuse_duplicate(writer, project.filename, origin_sha256)
     _Importer(writer, project, report, origin_sha256).run()
     return report
-
-
-def _refuse_duplicate(writer: Writer, filename: str, digest: str) -> None:
-    existing = writer.conn.execute(
-        select(documents.c.name, documents.c.imported_at).where(documents.c.origin_sha256 == digest)
-    ).first()
-    if existing:
-        raise ImportProblem(filename, f"was imported already (its document '{existing.name}' on {existing.imported_at[:10]}).",
-                            "Nothing was imported again.")
 
 
 class _Importer:

@@ -404,6 +404,7 @@ function render({ model, el }) {
 
   // ---- actions ----------------------------------------------------------------------
   function applyCode(codeId) {
+    onSelectionChange();  // selectionchange arrives asynchronously: read the selection now
     const sel = state.selection;
     if (!sel || sel.start === sel.end) { say("Select some words first, then choose a code."); return; }
     root.dataset.pending = String(performance.now());

@@ -9,7 +9,6 @@ One anywidget: this class computes everything through the Project API; the view 
 from __future__ import annotations
 
 import math
-import re
 from pathlib import Path
 
 import anywidget
@@ -18,10 +17,9 @@ import traitlets
 from ..errors import WorkbenchError
 from ..figures.agreement import member_matrix
 from ..project import Project
-from ..store.schema import MEMBER_ROLES
+from .people import MemberTraits
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
-HUMAN_ROLES = [r for r in MEMBER_ROLES if r not in ("machine", "consensus")]
 HOW = ("choose", "merge", "value", "segment")
 EXCERPT = 160
 
@@ -35,12 +33,10 @@ def _short(text: str) -> str:
     return text if len(text) <= EXCERPT else text[:EXCERPT - 1] + "…"
 
 
-class AgreementView(anywidget.AnyWidget):
+class AgreementView(MemberTraits, anywidget.AnyWidget):
     _esm = STATIC / "agreement_view.js"
     _css = STATIC / "agreement_view.css"
 
-    member_name = traitlets.Unicode("", help="Who records settlements.").tag(sync=True)
-    member_role = traitlets.Unicode("researcher", help="Their role.").tag(sync=True)
     all_members = traitlets.List(traitlets.Unicode(), help="Members who coded something.").tag(sync=True)
     all_documents = traitlets.List(traitlets.Unicode(), help="Every document's name.").tag(sync=True)
     members = traitlets.List(traitlets.Unicode(), help="The members compared.").tag(sync=True)
@@ -69,19 +65,6 @@ class AgreementView(anywidget.AnyWidget):
         self.on_msg(self._on_message)
 
     # -- checks on everything the browser can set ------------------------------------
-    @traitlets.validate("member_name")
-    def _valid_name(self, proposal):
-        name = re.sub(r"\s+", " ", proposal["value"]).strip()
-        if len(name) > 100:
-            raise traitlets.TraitError("A name can have at most 100 characters.")
-        return name
-
-    @traitlets.validate("member_role")
-    def _valid_role(self, proposal):
-        if proposal["value"] not in HUMAN_ROLES:
-            raise traitlets.TraitError(f"Unknown role {proposal['value']!r}.")
-        return proposal["value"]
-
     @traitlets.validate("members")
     def _valid_members(self, proposal):
         if any(name not in self.all_members for name in proposal["value"]):

@@ -17,18 +17,17 @@ import traitlets
 from ..coding.palette import COLOUR_NAMES
 from ..errors import WorkbenchError
 from ..project import Project
+from .people import MemberTraits
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 FIELDS = ("definition", "when_to_use", "when_not_to_use")
 MAX_TEXT = 5_000
 
 
-class CodebookEditor(anywidget.AnyWidget):
+class CodebookEditor(MemberTraits, anywidget.AnyWidget):
     _esm = STATIC / "codebook_editor.js"
     _css = STATIC / "workbench.css"
 
-    member_name = traitlets.Unicode("", help="Who is editing.").tag(sync=True)
-    member_role = traitlets.Unicode("researcher").tag(sync=True)
     codes = traitlets.List(help="The codebook: [{id, name, parent_id, ..., codings, example}]").tag(sync=True)
     palette = traitlets.List(default_value=[{"colour": c, "name": n} for c, n in COLOUR_NAMES.items()],
                              read_only=True).tag(sync=True)

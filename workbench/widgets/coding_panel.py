@@ -8,7 +8,6 @@ here: in Voila a visitor can send any message or set any trait.
 
 from __future__ import annotations
 
-import re
 import traceback
 from pathlib import Path
 
@@ -17,21 +16,18 @@ import traitlets
 
 from ..errors import WorkbenchError
 from ..project import Project
-from ..store.schema import MEMBER_ROLES
 from .coding_panel_data import Layer, code_list, codings_payload, document_list, document_payload
+from .people import HUMAN_ROLES, MemberTraits
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
-HUMAN_ROLES = [r for r in MEMBER_ROLES if r not in ("machine", "consensus")]
 LAYERS = ("everyone", "mine", "member")
 SMALL_CHANGES = {"coding", "code", "member", "memo"}  # event kinds the panel updates piece by piece
 
 
-class CodingPanel(anywidget.AnyWidget):
+class CodingPanel(MemberTraits, anywidget.AnyWidget):
     _esm = STATIC / "coding_panel.js"
     _css = STATIC / "workbench.css"
 
-    member_name = traitlets.Unicode("", help="Who is coding (empty: the panel asks).").tag(sync=True)
-    member_role = traitlets.Unicode("researcher", help="Their role.").tag(sync=True)
     roles = traitlets.List(traitlets.Unicode(), default_value=HUMAN_ROLES, read_only=True).tag(sync=True)
     members = traitlets.List(help="Team members: [{name, role}].").tag(sync=True)
     documents = traitlets.List(help="[{id, name, kind, segments, coded_by_me, attributes}]").tag(sync=True)
@@ -45,7 +41,7 @@ class CodingPanel(anywidget.AnyWidget):
     proposer = traitlets.Unicode("", help="Facilitated mode: who proposed the next change.").tag(sync=True)
     status = traitlets.Unicode("", help="Announced to screen readers.").tag(sync=True)
     error = traitlets.Unicode("", help="A problem to show in the panel.").tag(sync=True)
-    poll_ms = traitlets.Int(1000, help="How often to look for the team's changes.").tag(sync=True)
+    poll_ms = traitlets.Int(500, help="How often (ms) to look for the team's changes.").tag(sync=True)
     partner_mode = traitlets.Bool(False, help="Larger text, fewer controls, plain words (issue 10).").tag(sync=True)
     focus_code = traitlets.Int(0, help="Show only this code's button (one code at a time); 0: all.").tag(sync=True)
 
@@ -63,19 +59,6 @@ class CodingPanel(anywidget.AnyWidget):
         self.on_msg(self._on_message)
 
     # -- checks on everything the browser can set ------------------------------------
-    @traitlets.validate("member_name")
-    def _valid_name(self, proposal):
-        name = re.sub(r"\s+", " ", proposal["value"]).strip()
-        if len(name) > 100:
-            raise traitlets.TraitError("A name can have at most 100 characters.")
-        return name
-
-    @traitlets.validate("member_role")
-    def _valid_role(self, proposal):
-        if proposal["value"] not in HUMAN_ROLES:
-            raise traitlets.TraitError(f"Unknown role {proposal['value']!r}.")
-        return proposal["value"]
-
     @traitlets.validate("layer")
     def _valid_layer(self, proposal):
         if proposal["value"] not in LAYERS:

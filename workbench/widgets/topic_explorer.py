@@ -10,7 +10,6 @@ explorer opens, so the first "Find topics" does not wait for it.
 
 from __future__ import annotations
 
-import re
 import threading
 from pathlib import Path
 
@@ -19,10 +18,9 @@ import traitlets
 
 from ..errors import WorkbenchError
 from ..project import Project
-from ..store.schema import MEMBER_ROLES
+from .people import MemberTraits
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
-HUMAN_ROLES = [r for r in MEMBER_ROLES if r not in ("machine", "consensus")]
 QUOTE = 300
 SHOWN_SUGGESTIONS = 200
 
@@ -32,12 +30,10 @@ def _short(text: str, limit: int = QUOTE) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-class TopicExplorer(anywidget.AnyWidget):
+class TopicExplorer(MemberTraits, anywidget.AnyWidget):
     _esm = STATIC / "topic_explorer.js"
     _css = STATIC / "agreement_view.css"  # the workbench's shared widget look
 
-    member_name = traitlets.Unicode("", help="Who is deciding; recorded with each change.").tag(sync=True)
-    member_role = traitlets.Unicode("researcher", help="Their role.").tag(sync=True)
     kinds = traitlets.List(traitlets.Unicode(), help="Document kinds a new run covers (empty: all).").tag(sync=True)
     min_topic_size = traitlets.Int(10, help="The fewest segments a topic may have.").tag(sync=True)
     runs = traitlets.List(help="[{id, name, segments}] saved topic runs.").tag(sync=True)
@@ -60,19 +56,6 @@ class TopicExplorer(anywidget.AnyWidget):
         self.on_msg(self._on_message)
 
     # -- checks on everything the browser can set ------------------------------------
-    @traitlets.validate("member_name")
-    def _valid_name(self, proposal):
-        name = re.sub(r"\s+", " ", proposal["value"]).strip()
-        if len(name) > 100:
-            raise traitlets.TraitError("A name can have at most 100 characters.")
-        return name
-
-    @traitlets.validate("member_role")
-    def _valid_role(self, proposal):
-        if proposal["value"] not in HUMAN_ROLES:
-            raise traitlets.TraitError(f"Unknown role {proposal['value']!r}.")
-        return proposal["value"]
-
     @traitlets.validate("min_topic_size")
     def _valid_size(self, proposal):
         if not 2 <= proposal["value"] <= 10_000:

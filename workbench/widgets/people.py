@@ -1,0 +1,30 @@
+"""Who is working in a widget: the two traits every editing widget shares, checked
+because a Voila visitor can set any synced trait."""
+
+from __future__ import annotations
+
+import re
+
+import traitlets
+
+from ..store.schema import MEMBER_ROLES
+
+HUMAN_ROLES = [r for r in MEMBER_ROLES if r not in ("machine", "consensus")]
+
+
+class MemberTraits(traitlets.HasTraits):
+    member_name = traitlets.Unicode("", help="Who is working; recorded with each change.").tag(sync=True)
+    member_role = traitlets.Unicode("researcher", help="Their role.").tag(sync=True)
+
+    @traitlets.validate("member_name")
+    def _valid_name(self, proposal):
+        name = re.sub(r"\s+", " ", proposal["value"]).strip()
+        if len(name) > 100:
+            raise traitlets.TraitError("A name can have at most 100 characters.")
+        return name
+
+    @traitlets.validate("member_role")
+    def _valid_role(self, proposal):
+        if proposal["value"] not in HUMAN_ROLES:
+            raise traitlets.TraitError(f"Unknown role {proposal['value']!r}.")
+        return proposal["value"]
