@@ -57,14 +57,35 @@ PHRASE_BOX = """([phrase]) => {
 }"""
 
 
-def drag_select(page, phrase: str) -> None:
-    """Select `phrase` in the panel's text with a real mouse drag."""
+def drag_select(page, phrase: str, attempts: int = 3) -> None:
+    """Select `phrase` in the panel's text with a real mouse drag.
+
+    The panel may still be settling (a chip or status line appearing moves the text), so the
+    drag starts only once the phrase has stopped moving, and is made again if what the browser
+    selected is not the phrase."""
+    for _ in range(attempts):
+        box = steady_box(page, phrase)
+        # a press inside an existing selection would drag that text away instead of selecting
+        page.mouse.click(box["x0"], box["y0"])
+        page.mouse.down()
+        page.mouse.move(box["x1"], box["y1"], steps=8)
+        page.mouse.up()
+        if selected_text(page) == phrase:
+            return
+        page.wait_for_timeout(300)
+    raise AssertionError(f"dragging over {phrase!r} selected {selected_text(page)!r}")
+
+
+def steady_box(page, phrase: str, timeout_ms: int = 5000) -> dict:
     box = page.evaluate(PHRASE_BOX, [phrase])
-    assert box, f"{phrase!r} is not shown in the panel"
-    page.mouse.move(box["x0"], box["y0"])
-    page.mouse.down()
-    page.mouse.move(box["x1"], box["y1"], steps=8)
-    page.mouse.up()
+    for _ in range(timeout_ms // 150):
+        assert box, f"{phrase!r} is not shown in the panel"
+        page.wait_for_timeout(150)
+        again = page.evaluate(PHRASE_BOX, [phrase])
+        if again == box:
+            return box
+        box = again
+    return box
 
 
 def keyboard_select(page, before: str, phrase: str) -> None:

@@ -306,7 +306,17 @@ function render({ model, el }) {
 
   const signature = (codings) => codings.map((c) => `${c.id}:${c.code}:${c.start}-${c.end}`).join("|");
 
+  // a live update redrawn under a mouse drag would move the words being selected: wait for the release
+  let pointerDown = false, redrawWaiting = false;
+  text.addEventListener("pointerdown", () => { pointerDown = true; });
+  const onPointerUp = () => {
+    pointerDown = false;
+    if (redrawWaiting) { redrawWaiting = false; redrawCodings(); }
+  };
+  document.addEventListener("pointerup", onPointerUp);
+
   function redrawCodings() {
+    if (pointerDown) { redrawWaiting = true; return; }
     const keep = state.selection;
     const scroll = text.scrollTop;
     const perSegment = codingsBySegment();
@@ -499,6 +509,7 @@ function render({ model, el }) {
   return () => {
     clearInterval(poll);
     document.removeEventListener("selectionchange", onSelectionChange);
+    document.removeEventListener("pointerup", onPointerUp);
     for (const [events, listener] of listeners) model.off(events, listener);
   };
 }
