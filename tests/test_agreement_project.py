@@ -215,6 +215,45 @@ def test_settling_refuses_mistakes_and_writes_nothing(study):
     assert snapshot(study) == before
 
 
+def test_a_new_coding_on_some_words_of_a_segment(interview):
+    code_as(interview, "Alex Morgan", "Waiting", "Nobody told me when I could go.")
+    code_as(interview, "Jo Bennett", "Waiting", "I waited all day for my tablets.")
+    code_as(interview, "Jo Bennett", "Feeling", "Nobody told me")  # Jo coded the document: a side
+    segment = interview.segments("rose").query("position == 1").iloc[0]
+    start, end = span(interview, "waited all day")
+    created = interview.settle("rose", "Waiting", segment=1, start=start, end=end, agreed_by=["Alex Morgan", "Jo Bennett"],
+                               discussion="Only the waiting itself.")
+    agreed = interview.codings().query("member == 'Consensus'")
+    assert agreed["id"].tolist() == created and (agreed["start"].iloc[0], agreed["end"].iloc[0]) == (start, end)
+    assert interview.settlements()["how"].tolist() == ["new coding"]
+    assert interview.memos().iloc[-1]["target_type"] == "segment"
+    # settling the segment again replaces the words with the whole segment
+    interview.settle("rose", "Waiting", segment=1, start=int(segment["start"]), end=int(segment["end"]),
+                     agreed_by=["Jo Bennett"])
+    agreed = interview.codings().query("member == 'Consensus'")
+    assert [(int(a), int(b)) for a, b in agreed[["start", "end"]].to_numpy()] == [(segment["start"], segment["end"])]
+
+
+def test_words_outside_the_segment_are_refused_and_nothing_is_stored(interview):
+    code_as(interview, "Alex Morgan", "Waiting", "Nobody told me when I could go.")
+    code_as(interview, "Jo Bennett", "Feeling", "I waited all day")
+    low, high = (int(x) for x in interview.segments("rose").query("position == 1").iloc[0][["start", "end"]])
+    before = snapshot(interview)
+    outside = "not inside that segment"
+    for start, end, message in ((low - 1, low + 5, outside), (low + 5, high + 1, outside), (low + 5, low + 5, outside),
+                                (low + 9, low + 2, outside), (low + 0.5, low + 4, outside), (True, low + 4, outside),
+                                ("3", low + 4, outside), (low + 2, None, "Give both"), (None, low + 2, "Give both")):
+        with pytest.raises(WorkbenchError, match=message):
+            interview.settle("rose", "Waiting", segment=1, start=start, end=end, agreed_by=["Jo Bennett"])
+    with pytest.raises(WorkbenchError, match="leave them out"):
+        interview.settle("rose", "Waiting", segment=1, start=low, end=low + 4, choose="Alex Morgan",
+                         agreed_by=["Jo Bennett"])
+    length = len(interview.document_text("rose"))
+    with pytest.raises(WorkbenchError, match="not inside the document"):
+        interview.settle("rose", "Waiting", start=length - 3, end=length + 2, agreed_by=["Jo Bennett"])
+    assert snapshot(interview) == before
+
+
 def test_exclusive_group_settled_by_value(interview):
     interview.add_code("Mood")
     for name in ("negative", "positive"):
@@ -336,7 +375,7 @@ def test_character_statistics_from_distinct_rows_equal_the_full_table(study):
 
 def test_weighted_alpha_equals_the_krippendorff_package_at_every_level(validation):
     from agreement_helpers import read_ratings
-    from workbench.agreement import krippendorff_alpha
+    from workbench.agreement import krippendorff_agreement_terms, krippendorff_alpha
     from workbench.agreement.compress import distinct_rows, weighted_alpha
 
     for case in ("krippendorff2011_4obs_12units", "wikipedia_kalpha_3obs_15units", "hayes2007_news_tone_5obs_40units"):
@@ -347,6 +386,11 @@ def test_weighted_alpha_equals_the_krippendorff_package_at_every_level(validatio
         for level in ("nominal", "ordinal", "interval", "ratio"):
             assert weighted_alpha(rows, counts, level, domain) == pytest.approx(
                 krippendorff_alpha(table, level, domain), abs=1e-12)
+            # Gwet's formulation (behind the standard error) is the same alpha, rows counted or repeated
+            gwet, counted = krippendorff_agreement_terms(table, level, domain), \
+                krippendorff_agreement_terms(rows, level, domain, counts)
+            assert gwet["alpha"] == pytest.approx(krippendorff_alpha(table, level, domain), abs=1e-12)
+            assert counted == pytest.approx(gwet, abs=1e-12) and 0 < gwet["se"] < 0.2
 
 
 def test_nothing_to_compare_is_said_plainly(project, tmp_path, capsys):

@@ -191,9 +191,13 @@ def test_gwet_raw_sets_with_missing_ratings(validation, tmp_path, name):
     row = code_row(project.agreement(members=members))
     assert_published(row["fleiss_kappa"], expected["fleiss_kappa"]["value"], 3)
     assert_published(row["krippendorff_alpha"], expected["krippendorff_alpha_nominal"]["value"], 3)
+    # the report carries Gwet's standard errors (irrCAC, no finite-population correction)
+    assert_published(row["krippendorff_alpha_se"], expected["krippendorff_alpha_nominal"]["se"], 3)
+    assert_published(row["fleiss_kappa_se"], expected["fleiss_kappa"]["se"], 3)
     table = project.unit_table("Rating", members=members)[members].to_numpy(float)
     fleiss, alpha = fleiss_kappa(table), krippendorff_agreement_terms(table)
     for key in ("pa", "pe", "se"):
         assert_published(fleiss[key], expected["fleiss_kappa"][key], 3)
-    for key in ("pa", "pe"):  # alpha's standard error (Gwet's) is not reproduced
+    for key in ("pa", "pe", "se"):
         assert_published(alpha[key], expected["krippendorff_alpha_nominal"][key], 3)
+    assert_published(alpha["alpha"], expected["krippendorff_alpha_nominal"]["value"], 3)

@@ -77,3 +77,54 @@ def test_the_view_refuses_bad_messages_and_writes_nothing(view):
         send(view, **content)
         assert view.error, content
     assert len(view.project.events()) == before
+
+
+EMOJI_TRANSCRIPT = ("Interviewer: How was going home?\n"
+                    "Rose: I was 🙂 glad at first 🙂 but nobody rang my daughter.\n")
+
+
+@pytest.fixture
+def emoji_view(project, tmp_path):
+    (tmp_path / "rose.txt").write_text(EMOJI_TRANSCRIPT, encoding="utf-8")
+    project.import_file(tmp_path / "rose.txt")
+    for code in ("Carers not involved", "Feeling"):
+        project.add_code(code)
+    text = project.document_text("rose")
+    for member, code, quote in (("Sam Reid", "Carers not involved", "nobody rang my daughter"),
+                                ("Jo Bennett", "Feeling", "glad at first")):  # Jo did not apply Sam's code
+        start = text.index(quote)
+        project.as_member(member).apply_code("rose", code, start, start + len(quote))
+    view = AgreementView(project, member="Chris Lee", role="facilitator", members=["Sam Reid", "Jo Bennett"])
+    view.code = "Carers not involved"
+    return view
+
+
+def js_offset(text: str, quote: str) -> tuple[int, int]:
+    """Where `quote` is in `text`, counted in UTF-16 code units as the browser counts."""
+    start = len(text[:text.index(quote)].encode("utf-16-le")) // 2
+    return start, start + len(quote.encode("utf-16-le")) // 2
+
+
+def test_settling_on_words_selected_in_the_segment_counts_as_the_browser_does(emoji_view):
+    item = emoji_view.disagreements[0]
+    assert "🙂" in item["text"]
+    start, end = js_offset(item["text"], "nobody rang")
+    send(emoji_view, index=0, how="words", start=start, end=end, agreed_by=["Sam Reid", "Jo Bennett"],
+         discussion="Just the phone call.")
+    assert emoji_view.error == "" and "Saved the agreed version" in emoji_view.status
+    agreed = emoji_view.project.codings().query("member == 'Consensus'").iloc[0]
+    text = emoji_view.project.document_text("rose")
+    assert text[agreed["start"]:agreed["end"]] == "nobody rang"  # 2 emoji before it: 2 fewer in Python
+    assert emoji_view.project.settlements()["how"].tolist() == ["new coding"]
+
+
+def test_bad_word_selections_are_refused_and_write_nothing(emoji_view):
+    item = emoji_view.disagreements[0]
+    length = len(item["text"].encode("utf-16-le")) // 2
+    before = len(emoji_view.project.events())
+    for start, end in ((5, 5), (7, 3), (-1, 4), (0, length + 1), ("0", 4), (0.5, 4), (True, 4), (None, None),
+                       ([1], 4)):
+        emoji_view.error = ""
+        send(emoji_view, index=0, how="words", start=start, end=end, agreed_by=["Jo Bennett"])
+        assert emoji_view.error == "Select the words of the new coding in the segment's text first.", (start, end)
+    assert len(emoji_view.project.events()) == before

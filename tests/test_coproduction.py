@@ -3,13 +3,14 @@ did"), images with stories, word clouds, boards, contribution (issue 10)."""
 
 import json
 
+import pandas as pd
 import pytest
 from sqlalchemy import create_engine, text
 
 from workbench import Project
 from workbench.coproduction.images import MAX_IMAGE_BYTES
 from workbench.errors import WorkbenchError
-from workbench.figures.coproduction import contribution_by_role, sticky_board, vote_results, word_cloud
+from workbench.figures.coproduction import contribution_by_role, poll_results, sticky_board, vote_results, word_cloud
 
 from support import SAMPLE_DATA, snapshot
 
@@ -225,3 +226,22 @@ def test_an_existing_project_gets_the_coproduction_tables(project_path):
         reopened.add_theme("Medicines ready", codes=["Medicines"])
         assert reopened.summary()["themes"] == 1 and reopened.summary()["ideas"] == 0
     assert project_path.with_name(project_path.name + ".bak-0008_coproduction").exists()
+
+
+def test_a_workshop_poll_ranked_with_shares_ties_and_comments(project):
+    project.import_file(SAMPLE_DATA / "workshop" / "poll.csv")
+    project.import_bytes(b"option,votes\nSame,3\n<b>Tie</b>,3\nLast,1\n", "tied.csv", kind="poll")
+    results = project.poll_results("poll")
+    raw = pd.read_csv(SAMPLE_DATA / "workshop" / "poll.csv")
+    assert results.iloc[0][["rank", "option", "votes"]].tolist() == [1, "Medicines ready the night before", 19]
+    assert results["votes"].is_monotonic_decreasing and results["share"].sum() == pytest.approx(1, abs=0.01)
+    assert results.set_index("option").loc["A named contact for every patient", "comments"] == 1
+    assert results["votes"].sum() == raw["votes"].sum() and len(results) == len(raw)
+    tied = project.poll_results("tied")
+    assert tied[["rank", "option", "votes"]].values.tolist() == [[1, "Same", 3], [1, "<b>Tie</b>", 3], [3, "Last", 1]]
+    assert set(project.poll_results()["document"]) == {"poll", "tied"}
+    drawn = poll_results(tied)
+    assert "<b>Tie</b>" not in drawn.to_json() and drawn.data[0].text[0] == "1 (14%)"
+    project.import_file(SAMPLE_DATA / "workshop" / "board.csv")
+    with pytest.raises(WorkbenchError, match="'board' is not a poll"):
+        project.poll_results("board")

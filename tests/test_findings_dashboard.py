@@ -61,3 +61,17 @@ def test_tables_escape_user_text():
     table = html_table(pd.DataFrame({"Code": ["<script>alert(1)</script>"], "Total": [3]}).set_index("Code"), "A <b>")
     assert "<script>" not in table and "&lt;script&gt;" in table and "A &lt;b&gt;" in table
     assert '<th scope="col"' in table and '<th scope="row">' in table
+
+
+def test_who_shaped_the_analysis_is_shown_by_role_without_memo_words(dashboard):
+    shaped = dashboard.tables["contribution"]
+    project_memos = " ".join(shaped["examples"])
+    assert set(shaped["role"]) >= {"lived-experience partner", "researcher"}
+    assert "memo" in set(shaped["kind"]) and all(
+        e.startswith("a memo on") for e in shaped.loc[shaped["kind"] == "memo", "examples"].str.split("\n").sum())
+    section = dashboard.sections["shaped"]
+    heading, pair = section.children
+    assert "Who shaped this analysis" in heading.value
+    table = pair.children[1].value
+    assert "<caption>Contributions to the analysis, by role</caption>" in table and "ideas raised" in table
+    assert "Jo Bennett" not in table and "Jo Bennett" not in project_memos

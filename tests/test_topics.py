@@ -9,6 +9,7 @@ from contextlib import closing
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
@@ -417,3 +418,145 @@ def test_topics_from_the_command_line(fitted, tmp_path, capsys):
     assert main(["topics", str(copy), "--kind", "podcast"]) == 2
     error = capsys.readouterr().err
     assert error.startswith("error: This project has no documents of kind podcast") and error.count("\n") == 1
+
+
+def test_promoting_a_topic_to_a_theme_records_where_it_came_from(fitted):
+    project, _ = fitted
+    run = project.find_topics(name="for themes", **SURVEY)  # re-clusters the cached reduction: quick
+    topics = project.topics(run).set_index("number")
+    label, keywords = topics.loc[0, "label"], topics.loc[0, "keywords"]
+
+    theme_id = project.promote_topic_to_theme(0, "Getting medicines right", run=run)
+    theme = project.themes().set_index("name").loc["Getting medicines right"]
+    assert theme["id"] == theme_id and theme["codes"] == [] and theme["created_by"] == "Alex Morgan"
+    assert theme["definition"] == f"{label} (topic model keywords: {', '.join(keywords[:8])})"
+    link = project.topic_themes("Getting medicines right")
+    assert len(link) == 1 and link.loc[0, "run_id"] == run and link.loc[0, "run"] == "for themes"
+    assert link.loc[0, "topic"] == 0 and link.loc[0, "label"] == label and pd.isna(link.loc[0, "code"])
+    assert link.loc[0, "quotes"] == topics.loc[0, "quotes"] and link.loc[0, "promoted_by"] == "Alex Morgan"
+    assert project.topics(run).set_index("number").loc[0, "themes"] == ["Getting medicines right"]
+    before = len(project.codings())  # promoting to a theme codes nothing
+
+    partner = project.acting_as("Pat Jones", "lived-experience partner")
+    assert partner.promote_topic_to_theme(1, "Getting medicines right", definition="not used", run=run) == theme_id
+    assert partner.promote_topic_to_theme(1, "Getting medicines right", run=run) == theme_id  # once is enough
+    theme = project.themes().set_index("name").loc["Getting medicines right"]
+    assert theme["definition"].startswith(label)  # an existing theme keeps its definition
+    links = project.topic_themes("Getting medicines right")
+    assert links["topic"].tolist() == [0, 1]
+    assert links.loc[1, ["promoted_by", "role"]].tolist() == ["Pat Jones", "lived-experience partner"]
+    assert len(project.codings()) == before
+
+    # a topic promoted to a code brings the code into the theme, before or after
+    project.promote_topic_to_code(2, "Topic: leaving hospital", run=run)
+    project.promote_topic_to_theme(2, "Leaving hospital", definition="Going home and what it takes.", run=run)
+    leaving = project.themes().set_index("name").loc["Leaving hospital"]
+    assert leaving["codes"] == ["Topic: leaving hospital"] and leaving["definition"] == "Going home and what it takes."
+    assert project.topic_themes("Leaving hospital").loc[0, "code"] == "Topic: leaving hospital"
+    project.promote_topic_to_code(0, "Topic: medicines at home", run=run)
+    assert project.themes().set_index("name").loc["Getting medicines right", "codes"] == ["Topic: medicines at home"]
+
+    events = project.events()
+    added = events[events["action"] == "theme.add_topic"]
+    assert len(added) == 3 and set(added["actor"]) == {"Alex Morgan", "Pat Jones"}
+    assert set(added[added["actor"] == "Pat Jones"]["role"]) == {"lived-experience partner"}
+    assert {"theme.create", "theme.add_code"} <= set(events["action"])
+    created = events[events["action"] == "theme.create"]["details"].tolist()
+    assert all("definition" not in found and "definition_length" in found for found in created)  # words not logged
+
+    project.discard_topic(3, run=run)
+    for bad, message in [(lambda: project.promote_topic_to_theme(0, "  ", run=run), "needs a name"),
+                         (lambda: project.promote_topic_to_theme(-1, "Others", run=run), "outliers"),
+                         (lambda: project.promote_topic_to_theme(3, "Others", run=run), "was discarded"),
+                         (lambda: project.promote_topic_to_theme(99, "Others", run=run), "has no topic 99")]:
+        with pytest.raises(WorkbenchError, match=message):
+            bad()
+    assert "Others" not in set(project.themes()["name"])
+
+
+def test_the_topic_explorer_promotes_a_topic_to_a_theme(fitted):
+    from workbench.widgets import TopicExplorer
+
+    project, _ = fitted
+    run = project.find_topics(name="explorer themes", **SURVEY)
+    explorer = TopicExplorer(project, member="Sam Reid", kinds=["survey"], min_topic_size=5, warm_up=False)
+    assert explorer.run_id == run
+    send = lambda content: explorer._on_message(explorer, content, [])  # noqa: E731  as the browser does
+    send({"type": "theme", "number": 0, "theme": "  Feeling   safe at home "})
+    assert explorer.error == "" and "new theme “Feeling safe at home”" in explorer.status
+    assert {t["number"]: t for t in explorer.topics}[0]["themes"] == ["Feeling safe at home"]
+    assert "Feeling safe at home" in explorer.theme_names
+    send({"type": "theme", "number": 1, "theme": "Feeling safe at home"})
+    assert explorer.error == "" and "existing theme" in explorer.status
+    assert project.topic_themes("Feeling safe at home")["promoted_by"].tolist() == ["Sam Reid", "Sam Reid"]
+    for hostile, message in (({"type": "theme", "number": -1, "theme": "x"}, "outliers"),
+                             ({"type": "theme", "number": 0, "theme": "   "}, "needs a name"),
+                             ({"type": "theme", "number": 999, "theme": "x"}, "no longer shown"),
+                             ({"type": "theme", "number": {"a": 1}, "theme": "x"}, "should not have"),
+                             ({"type": "theme", "number": 0}, "should not have")):
+        send(hostile)
+        assert message in explorer.error
+    assert len(project.topic_themes("Feeling safe at home")) == 2 and "x" not in explorer.theme_names
+    script = (Path(__file__).resolve().parent.parent / "workbench/static/topic_explorer.js").read_text()
+    assert "Promote to theme" in script and "innerHTML" not in script
+
+
+def test_an_older_project_gains_the_theme_topic_link_by_migration(project_path):
+    Project.create(project_path, member="Alex Morgan").close()
+    with closing(sqlite3.connect(project_path)) as conn, conn:
+        conn.execute("DROP TABLE theme_topics")
+        conn.execute("DELETE FROM schema_migrations WHERE name = '0010_topic_themes'")
+    with Project.open(project_path, member="Alex Morgan") as reopened:
+        assert reopened.topic_themes().empty
+    assert project_path.with_name(f"{project_path.name}.bak-0010_topic_themes").exists()
+
+
+def test_each_distinct_text_is_embedded_once_in_the_chosen_precision(monkeypatch):
+    from workbench.topics import embeddings
+
+    class Counting:
+        def __init__(self):
+            self.seen = []
+
+        def encode(self, texts, **options):
+            self.seen.extend(texts)
+            return np.array([[len(text), 1.0] for text in texts])
+
+    fake = embeddings._LOADED["counting model (test)"] = Counting()
+    try:
+        texts = ["Nothing", "Good", "Nothing", "The nurses were kind", "Good", "Nothing"]
+        known = {embeddings.text_sha256("Good"): np.array([4.0, 1.0], dtype=np.float32)}
+        matrix, new = embeddings.embed_texts(texts, "counting model (test)", known)
+        assert sorted(fake.seen) == ["Nothing", "The nurses were kind"]  # once each; "Good" was cached
+        assert matrix.shape == (6, 2) and matrix.dtype == np.float32 and len(new) == 2
+        np.testing.assert_array_equal(matrix[:, 0], [len(text) for text in texts])
+    finally:
+        del embeddings._LOADED["counting model (test)"]
+
+    monkeypatch.setenv(embeddings.PRECISION_VARIABLE, "float32")
+    assert embeddings.precision() == "float32"
+    monkeypatch.setenv(embeddings.PRECISION_VARIABLE, "int4")
+    with pytest.raises(WorkbenchError, match="use one of: auto, float32, bfloat16"):
+        embeddings.precision()
+    monkeypatch.delenv(embeddings.PRECISION_VARIABLE)
+    assert embeddings.precision() == ("bfloat16" if embeddings.native_bfloat16() else "float32")
+
+    model = load_model(None)  # bfloat16 vectors stand in for float32 ones in the cache
+    sentences = ["I waited four hours for my tablets.", "The ward was clean and the staff were kind to my mum.",
+                 "Nobody told us when he could go home"]
+    full, half = embeddings.encode(model, sentences, "float32"), embeddings.encode(model, sentences, "bfloat16")
+    cosine = (full * half).sum(axis=1) / np.linalg.norm(full, axis=1) / np.linalg.norm(half, axis=1)
+    assert half.dtype == np.float32 and cosine.min() > 0.999
+
+
+def test_umap_epochs_can_be_set_without_moving_earlier_reductions(fitted):
+    project, _ = fitted
+    assert TopicParameters().reduce_key() == (None, "umap", 15, 5, 42, False)  # the key saved reductions have
+    assert TopicParameters(umap_epochs=50).reduce_key()[-1] == 50
+    assert TopicParameters(reduction="pca", umap_epochs=50).reduce_key() == TopicParameters(reduction="pca").reduce_key()
+    with pytest.raises(WorkbenchError, match="between 10 and 5,000 epochs"):
+        TopicParameters(umap_epochs=5)
+    quick = project.find_topics(umap_epochs=50, **SURVEY)
+    assert project._topic_runner().last_stages == ["reduce", "cluster", "describe"]
+    assert project.topic_runs().set_index("id").loc[quick, "parameters"]["umap_epochs"] == 50
+    assert len(project.topics(quick).query("number != -1")) >= 3

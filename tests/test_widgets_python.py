@@ -185,3 +185,27 @@ def test_memo_on_the_document(panel):
     panel._on_message(panel, {"type": "memo", "target": "document", "text": "Rose was tired by the end."}, [])
     memo = panel.project.memos().iloc[0]
     assert (memo["target_type"], memo["target_id"], memo["member"]) == ("document", panel.document_id, "Jo Bennett")
+
+
+def test_an_image_story_comes_with_its_picture_and_other_documents_without(project):
+    from support import SAMPLE_DATA
+    from workbench.sample import IMAGE_STORY
+
+    name, image, story, alt_text = IMAGE_STORY
+    project.add_image_story(name, SAMPLE_DATA / image, (SAMPLE_DATA / story).read_text(encoding="utf-8"), alt_text)
+    project.import_bytes(TRANSCRIPT, "rose.txt")
+    widget = CodingPanel(project, member="Jo Bennett", role="lived-experience partner")
+    widget.sent = []
+    widget.send = lambda content, buffers=None: widget.sent.append(content)
+    widget._on_message(widget, {"type": "ready"}, [])
+    for document in widget.documents:
+        widget.sent.clear()
+        if widget.document_id == document["id"]:
+            widget._send_document()  # the one already open: send it again
+        widget.document_id = document["id"]
+        shown = next(m["document"] for m in widget.sent if m["type"] == "document")
+        if document["name"] == name:
+            assert shown["image"]["src"].startswith("data:image/png;base64,")
+            assert shown["image"]["alt"] == alt_text and shown["text"].startswith("I drew my house")
+        else:
+            assert shown["image"] is None

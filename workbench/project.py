@@ -324,6 +324,8 @@ class Project:
         from .agreement.consensus import disagreements
         from .agreement.selection import Selection
 
+        with self.store.read() as conn:
+            require_code(conn, code)
         selection = Selection(self.store, members, documents)
         frame = disagreements(selection.tables, code, selection.groups.get(code))
         texts = queries.segments_frame(self.store).set_index("id")["text"]
@@ -342,7 +344,9 @@ class Project:
                consensus: str = "Consensus") -> list[int]:
         """Store the agreed version of `code` on one segment (by position) or span in the
         consensus layer: `choose` a member's codings, `merge` everyone's into one span,
-        give an exclusive group's `value`, or give a new `start`/`end`."""
+        give an exclusive group's `value`, or write a new coding from `start` to `end`
+        (document character offsets; with `segment`, inside that segment, and settling
+        the segment again replaces it)."""
         from .agreement.settling import plan_settlement
         from .agreement.consensus import settle
 
@@ -486,6 +490,28 @@ class Project:
 
         with self._write() as writer:
             return review.promote_to_code(writer, frames.require_run(self.store, run), number, code, definition)
+
+    def promote_topic_to_theme(self, number: int, theme_name: str, definition: str = "", run: int | None = None) -> int:
+        """Make a topic part of a theme, new or existing; returns the theme's id.
+
+        A new theme's definition is `definition` or else the topic's label and
+        keywords (an existing theme keeps its own). The theme records the run and topic
+        it came from and who promoted it (see `topic_themes()`). If the topic was
+        promoted to a code, that code joins the theme's codes, and a code the topic is
+        promoted to later joins it then; until then the theme's evidence is the topic's
+        representative quotes. Nothing is coded by promoting to a theme.
+        """
+        from .topics import frames, review
+
+        with self._write() as writer:
+            return review.promote_to_theme(writer, frames.require_run(self.store, run), number, theme_name,
+                                           definition)["theme_id"]
+
+    def topic_themes(self, theme: str | None = None) -> pd.DataFrame:
+        """Topics promoted to themes: theme, run, topic, code, quotes, who and when."""
+        from .topics import frames
+
+        return frames.theme_topics_frame(self.store, theme)
 
     def accept_suggestions(self, ids: list[int] | int) -> int:
         """Accept suggested codings: each becomes a coding of your own."""
@@ -680,6 +706,16 @@ class Project:
         from .coproduction.ideas import you_said_we_did
 
         return you_said_we_did(self.ideas())
+
+    def poll_results(self, document: str | int | None = None) -> pd.DataFrame:
+        """Each workshop poll's options ranked by votes, with their share and how many
+        comments people added (every poll, or the one named)."""
+        from .coproduction.polls import poll_results
+
+        segments = self.segments(document)
+        if document is not None and not (segments["kind"] == "poll option").any():
+            raise WorkbenchError(f"'{document}' is not a poll; polls are imported with kind='poll'.")
+        return poll_results(segments)
 
     def add_image_story(self, name: str, image: str | Path, story: str, alt_text: str) -> ImportReport:
         """An image from a workshop and the story told about it: the story becomes a

@@ -20,7 +20,7 @@ from accessibility import axe_violations
 from servers import _server, free_port
 
 SECTIONS = ["How often each theme came up", "Service users and providers compared",
-            "Themes, what they mean, and what people said", "Which codes come up together"]
+            "Themes, what they mean, and what people said", "Which codes come up together", "Who shaped this analysis"]
 
 
 def digest(folder) -> dict:
@@ -59,8 +59,8 @@ def test_every_section_renders_with_a_table_beside_each_figure(served, page, tmp
     headings = page.locator(".wb-findings h2").all_inner_texts()
     assert all(any(section in h for h in headings) for section in SECTIONS), headings
     pairs = page.locator(".wb-findings-pair")
-    assert pairs.count() == 3
-    for i in range(3):
+    assert pairs.count() == 4
+    for i in range(4):
         pair = pairs.nth(i)
         assert pair.locator(".js-plotly-plot .main-svg").count() >= 1
         assert pair.locator("table caption").count() == 1
@@ -86,6 +86,7 @@ def test_filters_work_from_the_keyboard_and_on_a_narrow_screen(served, browser):
         page.keyboard.press("ArrowDown")  # the first group after "All groups": service users
         page.wait_for_function("() => [...document.querySelectorAll('.wb-section-quotes cite')].every("
                                "c => c.textContent.includes('service user'))", timeout=20_000)
+        assert page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle") == "solid"  # focus shows
         page.get_by_label("Theme").select_option(label="Medicines")
         page.wait_for_function("() => !document.querySelector('.wb-section-quotes').textContent"
                                ".includes('Waiting and timing')", timeout=20_000)

@@ -44,6 +44,17 @@ def test_partner_mode_codes_one_code_at_a_time_beside_what_happened_to_ideas(tmp
         assert "We are doing this." in said.inner_text() and "Car park costs a fortune" in said.inner_text()
         assert page.locator("figure.wb-image-story img[alt^='A child-like drawing']").count() == 1
         assert axe_violations(page, ".wb-coding-panel") == []
+        # the drawing opened in the panel: the picture beside the story that is coded
+        documents = panel.get_by_label("Open a document")
+        documents.select_option(value=documents.locator("option", has_text="Drawing: the way home").get_attribute("value"))
+        picture = panel.locator(".wb-doc-image img[alt^='A child-like drawing']")
+        picture.wait_for(timeout=10_000)
+        page.wait_for_function("() => document.querySelector('.wb-coding-panel .wb-text').textContent"
+                               ".includes('I drew my house')")
+        image_box, story_box = picture.bounding_box(), panel.locator(".wb-text").bounding_box()
+        assert image_box["width"] > 50 and image_box["x"] + image_box["width"] <= story_box["x"] + 1  # beside
+        assert abs(image_box["y"] - story_box["y"]) < image_box["height"]
+        assert axe_violations(page, ".wb-coding-panel") == []
     with Project.open(tmp_path / "home-safe.db") as project:
         codings = project.codings()
         ideas = project.ideas()
@@ -80,3 +91,33 @@ def test_a_facilitator_places_each_members_dots_on_one_screen(tmp_path, sample_p
     assert votes[["member", "role", "target", "dots"]].values.tolist() == [
         ["Jo Bennett", "lived-experience partner", "The first week at home", 1]] * 2
     assert [d["entered_by"] for d in cast["details"]] == ["Chris Lee", "Chris Lee"]
+
+
+def test_a_partner_codes_a_sticky_note_on_the_board_from_the_keyboard(tmp_path, sample_project, page):
+    shutil.copy(sample_project, tmp_path / "home-safe.db")
+    with Project.open(tmp_path / "home-safe.db") as project:
+        first_cluster = project.board("board")["cluster"].value_counts(sort=False)
+    notebook_with_parameters(NOTEBOOK, tmp_path / "board.ipynb", PROJECT="home-safe.db", MEMBER="Jo Bennett",
+                             ROLE="lived-experience partner", PARTNER_MODE=True, VOTING="")
+    with voila(tmp_path, "board.ipynb") as url:
+        page.goto(url, timeout=120_000)  # Voila runs the whole notebook before the page loads
+        board = page.locator(".wb-sticky-board")
+        board.wait_for(timeout=90_000)
+        assert board.locator(".wb-board-column h4").first.inner_text() == f"{first_cluster.index[0]} ({first_cluster.iloc[0]})"
+        note = board.locator(".wb-note", has_text="Pharmacist to sit down + go through meds")
+        assert "Not coded yet" in note.inner_text() and "green note" in note.inner_text()
+        note.get_by_label("Code for the note “Pharmacist to sit down + go through meds”").focus()
+        page.keyboard.press("ArrowDown")  # the first code
+        chosen = page.evaluate("() => document.activeElement.selectedOptions[0].textContent")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        page.wait_for_selector(f".wb-sticky-board .wb-status:has-text('Applied “{chosen}”')", timeout=10_000)
+        page.wait_for_function("([code]) => [...document.querySelectorAll('.wb-sticky-board .wb-note')].some("
+                               "n => n.textContent.includes('Pharmacist to sit down') && n.textContent.includes("
+                               "'Codes: ' ) && n.textContent.includes(code))", arg=[chosen])
+        assert page.evaluate("() => document.activeElement.textContent") == "Apply"  # the keyboard keeps its place
+        assert axe_violations(page, ".wb-sticky-board") == []
+    with Project.open(tmp_path / "home-safe.db") as project:
+        codings = project.codings()
+    on_note = codings[codings["text"] == "Pharmacist to sit down + go through meds"]
+    assert on_note[["code", "member", "role"]].values.tolist() == [[chosen, "Jo Bennett", "lived-experience partner"]]

@@ -37,22 +37,27 @@ def weighted_alpha(table: np.ndarray, weights: np.ndarray, level: str, domain) -
     coincidences = scaled.T @ counts - np.diag(scaled.sum(axis=0))
     totals = coincidences.sum(axis=1)
     n = totals.sum()
-    c, k = np.meshgrid(domain, domain, indexing="ij")
-    if level == "nominal":
-        distance = (c != k).astype(float)
-    elif level == "interval":
-        distance = (c - k) ** 2
-    elif level == "ratio":
-        with np.errstate(all="ignore"):
-            distance = np.nan_to_num(((c - k) / (c + k)) ** 2)
-    else:  # ordinal: the pairable values lying between c and k
-        cumulative = np.cumsum(totals)
-        i, j = np.meshgrid(np.arange(len(domain)), np.arange(len(domain)), indexing="ij")
-        low, high = np.minimum(i, j), np.maximum(i, j)
-        between = cumulative[high] - np.where(low > 0, cumulative[np.maximum(low - 1, 0)], 0)
-        distance = (between - (totals[i] + totals[j]) / 2) ** 2
+    distance = krippendorff_distance(level, domain, totals)
     expected = (np.outer(totals, totals) - np.diag(totals)) / (n - 1)
     disagreement = (expected * distance).sum()
     if disagreement == 0:
         return float("nan")
     return float(1 - (coincidences * distance).sum() / disagreement)
+
+
+def krippendorff_distance(level: str, domain: np.ndarray, totals: np.ndarray) -> np.ndarray:
+    """Krippendorff's squared distance between every two values of `domain` at `level`;
+    `totals`: how many pairable values each is (the ordinal metric counts those between)."""
+    c, k = np.meshgrid(domain, domain, indexing="ij")
+    if level == "nominal":
+        return (c != k).astype(float)
+    if level == "interval":
+        return (c - k) ** 2
+    if level == "ratio":
+        with np.errstate(all="ignore"):
+            return np.nan_to_num(((c - k) / (c + k)) ** 2)
+    cumulative = np.cumsum(totals)  # ordinal: the pairable values lying between c and k
+    i, j = np.meshgrid(np.arange(len(domain)), np.arange(len(domain)), indexing="ij")
+    low, high = np.minimum(i, j), np.maximum(i, j)
+    between = cumulative[high] - np.where(low > 0, cumulative[np.maximum(low - 1, 0)], 0)
+    return (between - (totals[i] + totals[j]) / 2) ** 2

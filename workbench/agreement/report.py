@@ -11,11 +11,13 @@ import pandas as pd
 
 from .compress import distinct_rows
 from .groups import ExclusiveGroup
-from .statistics import PAIR_STATISTICS, fleiss_kappa, krippendorff_alpha, pairwise, percent_agreement
+from .statistics import (PAIR_STATISTICS, fleiss_kappa, krippendorff_agreement_terms, krippendorff_alpha, pairwise,
+                         percent_agreement)
 from .units import UnitTables
 
 CODE_COLUMNS = ["code", "kind", "level", "members", "units", "units_left_out", "units_compared",
-                "percent_agreement", "krippendorff_alpha", "fleiss_kappa", "cohen_kappa_mean", "reading"]
+                "percent_agreement", "krippendorff_alpha", "krippendorff_alpha_se", "fleiss_kappa", "fleiss_kappa_se",
+                "cohen_kappa_mean", "reading"]
 PAIR_COLUMNS = ["code"] + PAIR_STATISTICS
 
 
@@ -60,11 +62,15 @@ def _row(code: str, kind: str, level: str, table: pd.DataFrame, left_out: int, d
     pairs = pairwise(pd.DataFrame(values, columns=table.columns), level != "nominal", weights)
     pairs = pairs.assign(code=code)[PAIR_COLUMNS]
     alpha = krippendorff_alpha(values, level, domain, weights)
+    fleiss = fleiss_kappa(values, weights)
+    # Standard errors treat units as independent: true of segments, not of characters.
+    alpha_se = krippendorff_agreement_terms(values, level, domain)["se"] if not compress else float("nan")
     return {
         "code": code, "kind": kind, "level": level, "members": table.shape[1], "units": units,
         "units_left_out": left_out, "units_compared": int(counted[(~np.isnan(values)).sum(axis=1) >= 2].sum()),
         "percent_agreement": percent_agreement(values, weights), "krippendorff_alpha": alpha,
-        "fleiss_kappa": fleiss_kappa(values, weights)["kappa"],
+        "krippendorff_alpha_se": alpha_se, "fleiss_kappa": fleiss["kappa"],
+        "fleiss_kappa_se": fleiss["se"] if not compress else float("nan"),
         "cohen_kappa_mean": float(pairs["cohen_kappa"].mean()) if pairs["cohen_kappa"].notna().any() else float("nan"),
         "reading": reading(alpha),
     }, pairs
@@ -105,9 +111,10 @@ def format_report(report: AgreementReport) -> str:
     if not len(report.codes):
         lines.append("Nobody chosen has coded these documents yet.")
         return "\n".join(lines)
-    codes = report.codes[["code", "units_compared", "percent_agreement", "krippendorff_alpha", "fleiss_kappa",
-                          "reading"]].rename(columns={"units_compared": "units", "percent_agreement": "agreement",
-                                                      "krippendorff_alpha": "alpha", "fleiss_kappa": "fleiss"})
+    codes = report.codes[["code", "units_compared", "percent_agreement", "krippendorff_alpha", "krippendorff_alpha_se",
+                          "fleiss_kappa", "reading"]].rename(columns={
+        "units_compared": "units", "percent_agreement": "agreement", "krippendorff_alpha": "alpha",
+        "krippendorff_alpha_se": "alpha se", "fleiss_kappa": "fleiss"})
     lines += ["", codes.to_string(index=False, float_format=lambda v: f"{v:.3f}", na_rep="-")]
     pairs = report.pairs[["code", "member_a", "member_b", "units", "percent_agreement", "cohen_kappa",
                           "cohen_kappa_linear", "cohen_kappa_quadratic"]]

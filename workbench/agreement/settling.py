@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from numbers import Integral
+
 from sqlalchemy import select
 
 from ..coding.codes import require_code
 from ..errors import WorkbenchError
-from ..store.schema import codes, codings, members, segments
+from ..store.schema import codes, codings, documents, members, segments
 from .groups import read_groups
+
+
+def _check_span(start, end, low: int, high: int, where: str) -> None:
+    """A span of whole character offsets, low <= start < end <= high, or one plain error."""
+    if start is None or end is None:
+        raise WorkbenchError("Give both where the new coding starts and where it ends (a start and an end).")
+    whole = all(isinstance(x, Integral) and not isinstance(x, bool) for x in (start, end))
+    if not whole or not low <= start < end <= high:
+        raise WorkbenchError(f"The words chosen ({start}-{end}) are not inside {where} (characters {low}-{high}); "
+                             "choose some words from its text.")
 
 
 def _unit(conn, document_id: int, segment: int | None, start: int | None, end: int | None):
@@ -16,9 +28,13 @@ def _unit(conn, document_id: int, segment: int | None, start: int | None, end: i
             segments.c.document_id == document_id, segments.c.position == segment)).first()
         if row is None:
             raise WorkbenchError(f"This document has no segment at position {segment}; see disagreements() for them.")
+        if start is not None or end is not None:  # a new coding on some of the segment's words
+            _check_span(start, end, row.start, row.end, "that segment")
         return row.start, row.end, ("segment", row.id)
     if start is None or end is None:
         raise WorkbenchError("Say where: a segment position (segment=...) or a span (start=..., end=...).")
+    text = conn.execute(select(documents.c.text).where(documents.c.id == document_id)).scalar()
+    _check_span(start, end, 0, len(text or ""), "the document")  # len(): SQLite's length() stops at a NUL
     return start, end, ("document", document_id)
 
 
@@ -41,6 +57,9 @@ def plan_settlement(conn, document_id: int, code: str, segment, start, end, choo
     code_ids = ([conn.execute(select(codes.c.id).where(codes.c.name == name)).scalar() for name in group.values]
                 if group else [code_id])
     unit_start, unit_end, target = _unit(conn, document_id, segment, start, end)
+    if segment is not None and start is not None and (choose or merge or value):
+        raise WorkbenchError("A start and end choose the words of a new coding; leave them out when choosing "
+                             "a member's version, merging, or giving a value.")
     if choose:
         if conn.execute(select(members.c.id).where(members.c.name == choose)).scalar() is None:
             raise WorkbenchError(f"'{choose}' is not a member of this project; choose one whose coding you agreed.")

@@ -23,7 +23,7 @@ from scipy.stats import t as student_t
 from statsmodels.stats.inter_rater import cohens_kappa as statsmodels_cohens_kappa
 from statsmodels.stats.inter_rater import fleiss_kappa as statsmodels_fleiss_kappa
 
-from .compress import weighted_alpha
+from .compress import krippendorff_distance, weighted_alpha
 from .weights import agreement_weights
 
 LEVELS = ("nominal", "ordinal", "interval", "ratio")
@@ -114,17 +114,46 @@ def fleiss_kappa(table: np.ndarray, weights=None) -> dict[str, float]:
     return {"kappa": kappa, "pa": pa, "pe": pe, "se": se}
 
 
-def krippendorff_agreement_terms(table: np.ndarray) -> dict[str, float]:
-    """The observed (pa) and chance (pe) agreement behind nominal alpha, in Gwet's
-    (2014) formulation (R irrCAC's krippen.alpha.raw): alpha = (pa - pe) / (1 - pe)."""
-    counts = _category_counts(np.asarray(table, dtype=float))
+def _gwet_alpha_weights(counts: np.ndarray, level: str, domain: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Agreement weights 1 - distance / largest distance, Krippendorff's metric at `level`."""
+    distance = krippendorff_distance(level, domain, (counts * w[:, None]).sum(axis=0))
+    return 1 - distance / distance.max()
+
+
+def krippendorff_agreement_terms(table: np.ndarray, level: str = "nominal", domain=None,
+                                 weights=None) -> dict[str, float]:
+    """Krippendorff's alpha in Gwet's (2014) formulation, as R irrCAC's krippen.alpha.raw
+    computes it: alpha = (pa - pe) / (1 - pe) with observed (pa) and chance (pe)
+    agreement weighted by 1 - distance / largest distance (Krippendorff's metric at
+    `level`, so alpha equals Krippendorff's), and its standard error: each unit's
+    linearised contribution, spread over n(n-1), n = units with two or more ratings
+    (no finite-population correction; irrCAC's default N = Inf)."""
+    table = np.asarray(table, dtype=float)
+    nan = {"alpha": float("nan"), "pa": float("nan"), "pe": float("nan"), "se": float("nan")}
+    domain = np.asarray(sorted(domain) if domain is not None else np.unique(table[~np.isnan(table)]), dtype=float)
+    counts = np.stack([(table == value).sum(axis=1) for value in domain], axis=1).astype(float) \
+        if len(domain) else np.zeros((len(table), 0))
     ratings = counts.sum(axis=1)
-    counts, ratings = counts[ratings >= 2], ratings[ratings >= 2]
-    if len(ratings) == 0:
-        return {"pa": float("nan"), "pe": float("nan")}
-    mean, epsilon = ratings.mean(), 1 / ratings.sum()
-    observed = np.mean((counts * (counts - 1)).sum(axis=1) / (mean * (ratings - 1)))
-    return {"pa": float((1 - epsilon) * observed + epsilon), "pe": float(np.sum(np.mean(counts / mean, axis=0) ** 2))}
+    pairable = ratings >= 2
+    counts, ratings, w = counts[pairable], ratings[pairable], _weights(table, weights)[pairable]
+    if len(ratings) == 0 or len(domain) < 2:
+        return nan
+    agree = _gwet_alpha_weights(counts, level, domain, w)
+    n, mean = w.sum(), np.average(ratings, weights=w)
+    epsilon = 1 / (w * ratings).sum()
+    unit_observed = (counts * (counts @ agree.T - 1)).sum(axis=1) / (mean * (ratings - 1))
+    observed = np.average(unit_observed, weights=w)
+    shares = np.average(counts / mean, axis=0, weights=w)
+    pe = float(shares @ agree @ shares)
+    pa = float((1 - epsilon) * observed + epsilon)
+    if pe == 1:
+        return {**nan, "pa": pa, "pe": pe}
+    alpha, alpha_prime = (pa - pe) / (1 - pe), (observed - pe) / (1 - pe)
+    unit_alpha = (unit_observed - observed * (ratings - mean) / mean - pe) / (1 - pe)
+    unit_pe = counts @ ((agree + agree.T) @ shares / 2) / mean - pe * (ratings - mean) / mean
+    linearised = unit_alpha - 2 * (1 - alpha_prime) * (unit_pe - pe) / (1 - pe)
+    se = float(np.sqrt(np.sum(w * (linearised - alpha_prime) ** 2) / (n * (n - 1)))) if n > 1 else float("nan")
+    return {"alpha": float(alpha), "pa": pa, "pe": pe, "se": se}
 
 
 def krippendorff_alpha(table: np.ndarray, level: str = "nominal", domain=None, weights=None) -> float:

@@ -46,6 +46,24 @@ def vote_results(ranked: pd.DataFrame, top: int = 15) -> go.Figure:
     return figure
 
 
+def poll_results(results: pd.DataFrame, top: int = 15) -> go.Figure:
+    """Votes per option of one workshop poll (`Project.poll_results(document)`), most first,
+    each bar labelled with its count and share."""
+    shown = results.head(top).iloc[::-1]
+    if shown.empty:
+        return go.Figure().update_layout(**base_layout("No poll to show yet"))
+    labels = [f"{row.rank}. {_wrap(str(row.option))}" for row in shown.itertuples()]  # _wrap escapes
+    figure = go.Figure(go.Bar(
+        y=labels, x=shown["votes"].tolist(), orientation="h", marker=dict(color="#0072B2"),
+        text=[f"{v} ({s:.0%})" for v, s in zip(shown["votes"], shown["share"])], textposition="outside",
+        hovertemplate="%{y}<br>%{x} vote(s)<extra></extra>"))
+    name = html.escape(str(results["document"].iloc[0]))
+    figure.update_layout(**base_layout(f"Workshop poll: {name}", height=max(320, 34 * len(shown) + 140),
+                                       showlegend=False))
+    figure.update_xaxes(title_text="Votes", range=[0, shown["votes"].max() * 1.25])
+    return figure
+
+
 def word_cloud(counts: pd.DataFrame, top: int = 40) -> go.Figure:
     """Words sized by how often they were said (`Project.word_counts()`), laid out on
     a spiral, most frequent in the middle; the table behind it has the exact counts."""

@@ -14,7 +14,8 @@ from ..errors import WorkbenchError
 from .snapshot import SNAPSHOT_NAME, read_snapshot
 
 TEMPLATES_ROOT = Path(__file__).resolve().parent.parent  # holds voila/templates/workbench
-DASHBOARD = "findings.ipynb"
+PAGES = {"findings": "findings.ipynb", "ideas": "you_said_we_did.ipynb"}  # --page NAME: the notebook Voila runs
+DASHBOARD = PAGES["findings"]
 
 
 @dataclass
@@ -35,20 +36,25 @@ def is_loopback(ip: str) -> bool:
 
 
 def dashboard_command(snapshot: str | Path, port: int = 8866, ip: str = "127.0.0.1", token: str = "",
-                      environ: dict | None = None, pool_size: int = 1) -> DashboardCommand:
-    """The Voila command line for a snapshot folder (or its findings.db)."""
+                      environ: dict | None = None, pool_size: int = 1, page: str = "findings") -> DashboardCommand:
+    """The Voila command line for a snapshot folder (or its findings.db), showing one
+    page: the findings, or "you said, we did" (`page="ideas"`). One notebook per server
+    keeps Voila from listing or serving anything else in the folder."""
+    if page not in PAGES:
+        raise WorkbenchError(f"There is no dashboard page {page!r}; choose one of: {', '.join(PAGES)}.")
+    notebook = PAGES[page]
     folder = Path(snapshot)
     folder = folder.parent if folder.name == SNAPSHOT_NAME or folder.is_file() else folder
     read_snapshot(folder)  # a plain error now rather than a broken page later
-    if not (folder / DASHBOARD).is_file():
-        raise WorkbenchError(f"{folder} has no {DASHBOARD}; publish again with `workbench publish PROJECT {folder}`.")
+    if not (folder / notebook).is_file():
+        raise WorkbenchError(f"{folder} has no {notebook}; publish again with `workbench publish PROJECT {folder}`.")
     if not is_loopback(ip) and len(token) < 16:
         raise WorkbenchError(f"Serving on {ip} lets other computers connect, so a token of 16 or more characters is "
                              "needed: add --token (e.g. --token $(python -c 'import secrets; print(secrets.token_hex(16))')).")
     env = dict(os.environ if environ is None else environ)
     env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(TEMPLATES_ROOT), env.get("JUPYTER_PATH", "")) if p)
     voila = Path(sys.executable).with_name("voila")
-    argv = [str(voila), DASHBOARD, "--no-browser", f"--Voila.ip={ip}", f"--port={port}", "--Voila.port_retries=0",
+    argv = [str(voila), notebook, "--no-browser", f"--Voila.ip={ip}", f"--port={port}", "--Voila.port_retries=0",
             "--template=workbench", "--VoilaConfiguration.show_tracebacks=False",
             "--VoilaConfiguration.strip_sources=True",
             "--VoilaConfiguration.file_allowlist=^$",  # a pattern no file path matches: no file is served

@@ -36,6 +36,8 @@ def findings_tables(project) -> dict[str, pd.DataFrame]:
         "quotes": _quotes(project, segments, codes),
         "notes": _public_code_notes(project, codes),
         "topic_points": _topic_points(project, segments),
+        "ideas": project.you_said_we_did(),  # raised by role only; withdrawn people's ideas are deleted
+        "contribution": _contribution(project),
     }
     for extra in EXTRA_TABLES:
         tables.update(extra(project))
@@ -122,3 +124,11 @@ def _topic_points(project, segments: pd.DataFrame) -> pd.DataFrame:
     points = points[points["status"] != "discarded"].copy()
     points["group"] = points["segment_id"].map(groups)
     return points[columns].reset_index(drop=True)
+
+
+def _contribution(project) -> pd.DataFrame:
+    """Who shaped the analysis, by role: counts, how many people, and examples (code,
+    theme and idea names; a memo only as "a memo on ...", never its words)."""
+    summary = project.contribution_by_role()
+    summary["examples"] = summary["examples"].map("\n".join)
+    return summary.reset_index(drop=True)

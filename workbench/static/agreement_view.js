@@ -2,22 +2,6 @@
 // draws them and sends one kind of message, "settle". User text (names, codes, quotes)
 // is only ever set with textContent, never as HTML.
 
-const CONTROLS = new Set(["input", "select", "button", "textarea"]);
-
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  if (CONTROLS.has(tag)) el.setAttribute("data-lm-suppress-shortcuts", "true");
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (key === "class") el.className = value;
-    else if (key === "text") el.textContent = value;
-    else if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
-    else el.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children) if (child !== null && child !== undefined) el.append(child);
-  return el;
-}
-
 let uid = 0;
 const nextId = (stem) => `wb-agree-${stem}-${++uid}`;
 const number = (v) => (v === null || v === undefined ? "–" : v.toFixed(2));
@@ -44,6 +28,34 @@ function checkboxes(legend, options, chosen, onchange) {
     box.append(h("span", {}, input, h("label", { for: id, text: " " + option })));
   }
   return h("fieldset", {}, h("legend", { text: legend }), box);
+}
+
+// A textarea's value turns "\r\n" into "\n"; map its offsets back into the text sent.
+function offsetIn(text, offset) {
+  let i = 0;
+  for (let seen = 0; seen < offset && i < text.length; seen += 1) i += text[i] === "\r" && text[i + 1] === "\n" ? 2 : 1;
+  return i;
+}
+
+// The segment's text, to select the words of a new coding with the mouse or the
+// keyboard (Shift and the arrow keys); shown when that way of settling is chosen.
+// Not `readonly` (Chromium then moves no caret): every edit is refused instead.
+function wordPicker(item) {
+  const area = h("textarea", { id: nextId("words"), "aria-readonly": "true", rows: "4", style: "width:100%" });
+  area.value = item.text;
+  area.addEventListener("beforeinput", (event) => event.preventDefault());
+  for (const kind of ["paste", "drop", "cut"]) area.addEventListener(kind, (event) => event.preventDefault());
+  const chosen = h("p", { "aria-live": "polite", text: "No words selected yet." });
+  const show = () => {
+    const words = area.value.slice(area.selectionStart, area.selectionEnd).trim();
+    chosen.textContent = words ? `Words chosen: “${words}”` : "No words selected yet.";
+  };
+  for (const type of ["select", "keyup", "mouseup"]) area.addEventListener(type, show);
+  const box = h("div", { hidden: true },
+    h("label", { for: area.id, text: "Select the words to code (mouse, or Shift and the arrow keys)" }), h("br"),
+    area, chosen);
+  const span = () => ({ start: offsetIn(item.text, area.selectionStart), end: offsetIn(item.text, area.selectionEnd) });
+  return { box, span };
 }
 
 function render({ model, el }) {
@@ -134,7 +146,10 @@ function render({ model, el }) {
     else {
       how.append(h("option", { value: "merge:", text: "Merge everyone's codings into one" }));
       how.append(h("option", { value: "segment:", text: "Code the whole segment" }));
+      how.append(h("option", { value: "words:", text: "Code only some words of the segment (select them)" }));
     }
+    const picker = wordPicker(item);
+    how.addEventListener("change", () => { picker.box.hidden = !how.value.startsWith("words:"); });
     const agreed = [];
     const who = checkboxes("Who agreed", model.get("all_members").filter((m) => m !== "Consensus"), [], (name, on) => {
       const at = agreed.indexOf(name);
@@ -142,7 +157,7 @@ function render({ model, el }) {
       if (!on && at >= 0) agreed.splice(at, 1);
     });
     const memo = h("textarea", { id: nextId("memo"), rows: "2", maxlength: "20000" });
-    form.append(h("div", {}, h("label", { for: how.id, text: "Agreed version " }), how), who,
+    form.append(h("div", {}, h("label", { for: how.id, text: "Agreed version " }), how), picker.box, who,
       h("div", {}, h("label", { for: memo.id, text: "What you discussed (saved as a memo)" }), h("br"), memo),
       h("button", { type: "submit", class: "wb-button wb-primary", text: "Save the agreed version" }));
     form.addEventListener("submit", (event) => {
@@ -150,7 +165,8 @@ function render({ model, el }) {
       const [kind, ...rest] = how.value.split(":");
       const choice = rest.join(":");
       model.send({ type: "settle", index, how: kind, member: kind === "choose" ? choice : "",
-        value: kind === "value" ? choice : "", agreed_by: [...agreed], discussion: memo.value });
+        value: kind === "value" ? choice : "", agreed_by: [...agreed], discussion: memo.value,
+        ...(kind === "words" ? picker.span() : {}) });
     });
     section.append(form);
     return section;

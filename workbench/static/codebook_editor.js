@@ -1,22 +1,5 @@
 // The codebook editor's view. The Python model holds the codebook (traits) and does
 // every change; this file only draws and sends requests. Text via textContent only.
-// (anywidget loads each ESM on its own, so the small DOM helper is repeated here.)
-
-const CONTROLS = new Set(["input", "select", "button", "textarea"]);
-
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  if (CONTROLS.has(tag)) el.setAttribute("data-lm-suppress-shortcuts", "true");
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (key === "class") el.className = value;
-    else if (key === "text") el.textContent = value;
-    else if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
-    else el.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children) if (child !== null && child !== undefined) el.append(child);
-  return el;
-}
 
 let uid = 0;
 function labelled(text, control) {

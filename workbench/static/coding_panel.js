@@ -2,24 +2,6 @@
 // and codings arrive as custom messages with offsets in UTF-16 code units, which is what
 // JavaScript strings count. User text is only ever set with textContent / text nodes.
 
-// JupyterLab matches shortcut selectors such as ".jp-Notebook :focus" against the focused
-// element itself, so each control carries the attribute that makes Lumino skip it.
-const CONTROLS = new Set(["input", "select", "button", "textarea"]);
-
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  if (CONTROLS.has(tag) || attrs.contenteditable === "true") el.setAttribute("data-lm-suppress-shortcuts", "true");
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (key === "class") el.className = value;
-    else if (key === "text") el.textContent = value;
-    else if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
-    else el.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children) if (child !== null && child !== undefined) el.append(child);
-  return el;
-}
-
 function submitOnEnter(input, form) {
   input.addEventListener("keydown", (event) => {
     if (event.key === "Enter") { event.preventDefault(); form.requestSubmit(); }
@@ -119,7 +101,12 @@ function render({ model, el }) {
   const docMemoBox = h("details", { class: "wb-doc-memo" }, h("summary", { text: "Write a memo on this document" }),
     labelled("Memo", docMemo), h("button", { type: "button", class: "wb-button", text: "Save memo",
       onclick: () => { model.send({ type: "memo", target: "document", text: docMemo.value }); docMemo.value = ""; } }));
-  const reader = h("section", { class: "wb-reader", "aria-label": "Document text" }, docTitle, findForm, help, text, docMemoBox);
+  // an image from a workshop is shown beside the story told about it, which is the text to code
+  const pictureImage = h("img", { class: "wb-doc-image-img" });
+  const pictureCaption = h("figcaption", { class: "wb-doc-image-caption" });
+  const picture = h("figure", { class: "wb-doc-image", hidden: true }, pictureImage, pictureCaption);
+  const readerBody = h("div", { class: "wb-reader-body" }, picture, text);
+  const reader = h("section", { class: "wb-reader", "aria-label": "Document text" }, docTitle, findForm, help, readerBody, docMemoBox);
 
   const codeSearch = h("input", { type: "search", placeholder: "type to filter" });
   codeSearch.addEventListener("input", drawPalette);
@@ -287,6 +274,7 @@ function render({ model, el }) {
     const info = documents.find((d) => d.id === doc.id);
     docTitle.textContent = info ? `${info.name} (${info.kind})` : "";
     text.setAttribute("aria-label", info ? `Text of ${info.name}` : "Document text");
+    drawPicture(doc.image);
     const perSegment = codingsBySegment();
     const fragment = document.createDocumentFragment();
     doc.segments.forEach((segment, i) => {
@@ -302,6 +290,15 @@ function render({ model, el }) {
     drawHere();
     root.dataset.renderMs = String(performance.now() - started);
     root.dataset.documentId = String(doc.id);
+  }
+
+  function drawPicture(image) {
+    const shown = Boolean(image && image.src.startsWith("data:image/"));
+    picture.hidden = !shown;
+    if (!shown) { pictureImage.removeAttribute("src"); return; }
+    pictureImage.src = image.src;
+    pictureImage.alt = image.alt;
+    pictureCaption.textContent = `The picture this story is about: ${image.filename}`;
   }
 
   const signature = (codings) => codings.map((c) => `${c.id}:${c.code}:${c.start}-${c.end}`).join("|");

@@ -1,20 +1,6 @@
 // Dot-voting view. State lives in the Python model; user text is only ever set with
 // textContent. Dots are shown as a number in words as well as filled circles.
 
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  if (["input", "select", "button", "textarea"].includes(tag)) el.setAttribute("data-lm-suppress-shortcuts", "true");
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (key === "class") el.className = value;
-    else if (key === "text") el.textContent = value;
-    else if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
-    else el.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children) if (child !== null && child !== undefined) el.append(child);
-  return el;
-}
-
 let uid = 0;
 const dots = (n) => "●".repeat(Math.min(n, 30));
 const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;

@@ -1,22 +1,7 @@
 // The topic explorer. Topics, quotes and suggestions come from Python (synced traits);
 // this file draws them and sends messages: run, cancel, rename, merge, discard,
-// promote, accept, reject. User text is only ever set with textContent, never as HTML.
-
-const CONTROLS = new Set(["input", "select", "button", "textarea"]);
-
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  if (CONTROLS.has(tag)) el.setAttribute("data-lm-suppress-shortcuts", "true");
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (key === "class") el.className = value;
-    else if (key === "text") el.textContent = value;
-    else if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
-    else el.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children) if (child !== null && child !== undefined) el.append(child);
-  return el;
-}
+// promote (to a code), theme (promote to a theme), accept, reject. User text is only
+// ever set with textContent (or an attribute), never as HTML.
 
 let uid = 0;
 const nextId = (stem) => `wb-topics-${stem}-${++uid}`;
@@ -91,7 +76,8 @@ function render({ model, el }) {
     const outliers = topic.number === -1;
     const section = h("section", { class: "wb-disagreement", "aria-label": `Topic ${topic.number}: ${topic.label}` });
     const heading = `${outliers ? "" : `Topic ${topic.number}: `}${topic.label} (${topic.size} segments` +
-      `${topic.status !== "candidate" ? `, ${topic.status}` : ""}${topic.code ? `, code “${topic.code}”` : ""})`;
+      `${topic.status !== "candidate" ? `, ${topic.status}` : ""}${topic.code ? `, code “${topic.code}”` : ""}` +
+      `${(topic.themes || []).length ? `, theme ${topic.themes.map((t) => `“${t}”`).join(", ")}` : ""})`;
     section.append(h("h3", { text: heading }), h("p", { text: `Words: ${topic.keywords.join(", ")}` }));
     for (const quote of topic.quotes) section.append(h("blockquote", { text: quote }));
     if (outliers) return section;
@@ -99,6 +85,11 @@ function render({ model, el }) {
     tick.addEventListener("change", () => (tick.checked ? chosen.add(topic.number) : chosen.delete(topic.number)));
     const label = h("input", { type: "text", id: nextId("label"), value: topic.label, maxlength: "300" });
     const code = h("input", { type: "text", id: nextId("code"), value: topic.label, maxlength: "200" });
+    // a new theme's name, or one of the project's themes (offered in the list)
+    const themes = h("datalist", { id: nextId("themes") });
+    for (const name of model.get("theme_names")) themes.append(h("option", { value: name }));
+    const theme = h("input", { type: "text", id: nextId("theme"), value: (topic.themes || [])[0] || topic.label,
+      maxlength: "200", list: themes.id });
     section.append(h("div", { class: "wb-agree-filters" },
       h("span", {}, tick, h("label", { for: tick.id, text: " tick to merge" })),
       h("span", {}, h("label", { for: label.id, text: "Label " }), label,
@@ -109,11 +100,15 @@ function render({ model, el }) {
       h("span", {}, h("label", { for: code.id, text: "Code " }), code,
         h("button", { type: "button", class: "wb-button", text: "Promote to code",
           disabled: topic.status === "discarded",
-          onclick: () => model.send({ type: "promote", number: topic.number, code: code.value }) }))));
+          onclick: () => model.send({ type: "promote", number: topic.number, code: code.value }) })),
+      h("span", {}, h("label", { for: theme.id, text: "Theme " }), theme, themes,
+        h("button", { type: "button", class: "wb-button", text: "Promote to theme",
+          disabled: topic.status === "discarded",
+          onclick: () => model.send({ type: "theme", number: topic.number, theme: theme.value }) }))));
     return section;
   };
 
-  const traits = ["topics", "suggestions", "runs", "run_id", "busy", "status", "error", "min_topic_size"];
+  const traits = ["topics", "suggestions", "runs", "run_id", "busy", "status", "error", "min_topic_size", "theme_names"];
   for (const trait of traits) model.on(`change:${trait}`, redraw);
   redraw();
   return () => { for (const trait of traits) model.off(`change:${trait}`, redraw); };

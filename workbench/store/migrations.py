@@ -87,6 +87,13 @@ def _privacy(conn: Connection) -> None:
     artefacts.create(conn, checkfirst=True)
 
 
+def _topic_themes(conn: Connection) -> None:
+    """The link from a theme to the topic (and run) it was promoted from (issue 5)."""
+    from .schema import theme_topics
+
+    theme_topics.create(conn, checkfirst=True)  # with its index
+
+
 # (name, function) in the order they run. Never rename or reorder a released one.
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial_schema", lambda conn: metadata.create_all(conn)),
@@ -98,6 +105,7 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0007_code_examples", _code_examples),
     ("0008_coproduction", _coproduction),
     ("0009_privacy", _privacy),
+    ("0010_topic_themes", _topic_themes),
 ]
 
 

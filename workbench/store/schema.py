@@ -429,3 +429,21 @@ artefacts = Table(
     Column("stale_reason", Text),
     CheckConstraint("kind IN ('" + "','".join(ARTEFACT_KINDS) + "')", name="artefact_kind_known"),
 )
+
+# -- topics promoted to themes (issue 5, migration 0010_topic_themes) ------------------
+# Which topic (of which run) a theme came from, who promoted it and when. The theme's
+# evidence is read through this link: the code the topic was promoted to (linked to the
+# theme in theme_codes) or else the topic's representative segments, which a withdrawal
+# already cleans, so no copy of participants' words is kept here.
+theme_topics = Table(
+    "theme_topics",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("theme_id", Integer, ForeignKey("themes.id", ondelete="CASCADE"), nullable=False),
+    Column("run_id", Integer, ForeignKey("topic_runs.id", ondelete="CASCADE"), nullable=False),
+    Column("topic_id", Integer, ForeignKey("topics.id", ondelete="CASCADE"), nullable=False),
+    Column("added_by", Integer, ForeignKey("members.id"), nullable=False),
+    Column("added_at", String(40), nullable=False),
+    UniqueConstraint("theme_id", "topic_id"),
+)
+Index("theme_topics_topic", theme_topics.c.topic_id)

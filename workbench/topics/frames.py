@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 from ..errors import WorkbenchError
 from ..store import Store
 from ..store.schema import (
-    codes, codings, documents, members, participants, segments, topic_assignments, topic_runs, topic_suggestions,
-    topics,
+    codes, codings, documents, members, participants, segments, theme_topics, themes, topic_assignments, topic_runs,
+    topic_suggestions, topics,
 )
 
 
@@ -120,7 +120,44 @@ def topics_frame(store: Store, run_id: int) -> pd.DataFrame:
     quotes = segment_texts(store, [sid for ids in frame["representative_segments"] for sid in ids])
     frame["quotes"] = frame["representative_segments"].map(lambda ids: [quotes[sid] for sid in ids if sid in quotes])
     frame["code"] = frame["code_id"].map(_code_names(store))
+    frame["themes"] = frame["id"].map(_theme_names(store, run_id)).map(lambda found: found if isinstance(found, list) else [])
     return frame.drop(columns=["code_id"])
+
+
+def _theme_names(store: Store, run_id: int) -> dict[int, list[str]]:
+    """topic id -> the themes it was promoted to, in the order it was."""
+    with store.read() as conn:
+        rows = conn.execute(select(theme_topics.c.topic_id, themes.c.name)
+                            .join(themes, themes.c.id == theme_topics.c.theme_id)
+                            .where(theme_topics.c.run_id == run_id).order_by(theme_topics.c.id)).all()
+    found: dict[int, list[str]] = {}
+    for topic_id, name in rows:
+        found.setdefault(topic_id, []).append(name)
+    return found
+
+
+def theme_topics_frame(store: Store, theme: str | None = None) -> pd.DataFrame:
+    """Topics promoted to themes: one row per theme and topic, with the run and topic it
+    came from, the topic's code (if promoted to one), its representative segments and
+    their text (the theme's quotes from it), and who promoted it, in which role, when."""
+    query = (select(themes.c.name.label("theme"), theme_topics.c.theme_id, theme_topics.c.run_id,
+                    topic_runs.c.name.label("run"), topics.c.number.label("topic"), topics.c.label,
+                    topics.c.status, topics.c.code_id, topics.c.representative_segments,
+                    members.c.name.label("promoted_by"), members.c.role, theme_topics.c.added_at.label("promoted_at"))
+             .join(themes, themes.c.id == theme_topics.c.theme_id)
+             .join(topics, topics.c.id == theme_topics.c.topic_id)
+             .join(topic_runs, topic_runs.c.id == theme_topics.c.run_id)
+             .join(members, members.c.id == theme_topics.c.added_by)
+             .order_by(theme_topics.c.id))
+    if theme is not None:
+        query = query.where(themes.c.name == theme)
+    frame = store.dataframe(query)
+    frame["representative_segments"] = frame["representative_segments"].map(json.loads)
+    quotes = segment_texts(store, [sid for ids in frame["representative_segments"] for sid in ids])
+    frame.insert(9, "quotes", frame["representative_segments"].map(
+        lambda ids: [quotes[sid] for sid in ids if quotes.get(sid, "").strip()]))  # withdrawn words are blank
+    frame.insert(7, "code", frame.pop("code_id").map(_code_names(store)))
+    return frame
 
 
 def _code_names(store: Store) -> dict:

@@ -131,7 +131,8 @@ def fit_topics(texts: Sequence[str], embeddings: np.ndarray, params: TopicParame
         if params.guided and guidance.seed_vectors is not None and len(guidance.seed_vectors):
             vectors, y = _guide(embeddings, guidance.seed_vectors)
         reduced = REDUCERS[params.reduction](vectors, n_neighbors=params.n_neighbors,
-                                             n_components=params.n_components, seed=params.seed, y=y)
+                                             n_components=params.n_components, seed=params.seed, y=y,
+                                             n_epochs=params.umap_epochs)
         cached = (reduced, layout_2d(reduced, params.seed))
         cache.put(key, cached)
         stages.append("reduce")

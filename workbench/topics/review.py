@@ -1,8 +1,11 @@
 """People in charge of what the topic model suggests: rename, merge and discard
-topics, and promote a topic to a code as *suggested* codings that people accept
-(each becomes their own coding) or reject, one by one or in bulk."""
+topics, promote a topic to a code as *suggested* codings that people accept
+(each becomes their own coding) or reject, one by one or in bulk, and promote a
+topic to a theme (the theme records the run and topic it came from)."""
 
 from __future__ import annotations
+
+import json
 
 from sqlalchemy import select
 
@@ -11,7 +14,9 @@ from ..coding.codings import apply_code
 from ..errors import WorkbenchError
 from ..store import Writer
 from ..store.clock import now
-from ..store.schema import codes, codings, segments, topic_assignments, topic_suggestions, topics
+from ..store.schema import (
+    codes, codings, segments, theme_codes, theme_topics, themes, topic_assignments, topic_suggestions, topics,
+)
 
 MACHINE_MEMBER = "topic model"
 
@@ -80,7 +85,57 @@ def promote_to_code(writer: Writer, run_id: int, number: int, code: str, definit
                                               "status": "suggested"}, "suggestion.add")
             made += 1
     writer.update(topics, topic["id"], {"status": "promoted", "code_id": code_id}, "topic.promote")
+    for theme in writer.conn.execute(select(theme_topics.c.theme_id).where(theme_topics.c.topic_id == topic["id"])).scalars().all():
+        _link_code(writer, theme, code_id)  # a topic already in a theme brings its new code along
     return made
+
+
+def _link_code(writer: Writer, theme_id: int, code_id: int) -> bool:
+    linked = writer.conn.execute(select(theme_codes.c.id).where(theme_codes.c.theme_id == theme_id,
+                                                                theme_codes.c.code_id == code_id)).scalar()
+    if linked is None:
+        writer.insert(theme_codes, {"theme_id": theme_id, "code_id": code_id, "added_by": writer.member_id,
+                                    "added_at": now()}, "theme.add_code")
+    return linked is None
+
+
+def topic_definition(topic: dict, words: int = 8) -> str:
+    """A theme's starting definition: the topic's label and its keywords."""
+    keywords = [word for word, _ in json.loads(topic["keywords"] or "[]")][:words]
+    return f"{topic['label']} (topic model keywords: {', '.join(keywords)})" if keywords else topic["label"]
+
+
+def promote_to_theme(writer: Writer, run_id: int, number: int, theme: str, definition: str = "") -> dict:
+    """Make topic `number` of run `run_id` part of theme `theme` (created if new, its
+    definition then `definition` or the topic's label and keywords; an existing
+    theme keeps its definition). The link records the run and topic it came from
+    and who promoted it. If the topic was promoted to a code, that code joins the
+    theme (and a code given to the topic later joins it then); until then the theme's
+    evidence is the topic's representative segments, read through the link.
+    Returns {"theme_id", "created", "linked", "code"}."""
+    name = (theme or "").strip()[:200]
+    if not name:
+        raise WorkbenchError("A theme needs a name: type a few words that say what it is about.")
+    topic = require_topic(writer, run_id, number)
+    if topic["number"] == -1:
+        raise WorkbenchError("The outliers are not a topic; promote a real topic to a theme.")
+    if topic["status"] == "discarded":
+        raise WorkbenchError(f"Topic {number} was discarded; it cannot be promoted.")
+    theme_id = writer.conn.execute(select(themes.c.id).where(themes.c.name == name)).scalar()
+    created = theme_id is None
+    if created:
+        theme_id = writer.insert(themes, {"name": name, "definition": (definition or "").strip() or topic_definition(topic),
+                                          "created_by": writer.member_id, "created_at": now()}, "theme.create")
+    linked = writer.conn.execute(select(theme_topics.c.id).where(theme_topics.c.theme_id == theme_id,
+                                                                 theme_topics.c.topic_id == topic["id"])).scalar() is None
+    if linked:
+        writer.insert(theme_topics, {"theme_id": theme_id, "run_id": run_id, "topic_id": topic["id"],
+                                     "added_by": writer.member_id, "added_at": now()}, "theme.add_topic")
+    code = None
+    if topic["code_id"] is not None:
+        _link_code(writer, theme_id, topic["code_id"])
+        code = writer.conn.execute(select(codes.c.name).where(codes.c.id == topic["code_id"])).scalar()
+    return {"theme_id": theme_id, "created": created, "linked": linked, "code": code}
 
 
 def decide_suggestions(writer: Writer, suggestion_ids: list[int], accept: bool) -> int:

@@ -5,6 +5,10 @@ from .codebook_editor import CodebookEditor
 from .findings_dashboard import FindingsDashboard
 from .coding_panel import CodingPanel
 from .dot_vote import DotVote
+from .ideas_tracker import IdeasTracker
+from .involvement_editor import InvolvementEditor
+from .sticky_board import StickyBoard
 from .topic_explorer import TopicExplorer
 
-__all__ = ["AgreementView", "CodebookEditor", "FindingsDashboard", "CodingPanel", "DotVote", "TopicExplorer"]
+__all__ = ["AgreementView", "CodebookEditor", "FindingsDashboard", "CodingPanel", "DotVote", "IdeasTracker", "InvolvementEditor", "StickyBoard",
+           "TopicExplorer"]

@@ -17,10 +17,13 @@ import traitlets
 from ..errors import WorkbenchError
 from ..figures.agreement import member_matrix
 from ..project import Project
+from .offsets import Utf16Offsets
+from .esm import view
 from .people import MemberTraits
+from .requests import answering
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
-HOW = ("choose", "merge", "value", "segment")
+HOW = ("choose", "merge", "value", "segment", "words")
 EXCERPT = 160
 
 
@@ -34,7 +37,7 @@ def _short(text: str) -> str:
 
 
 class AgreementView(MemberTraits, anywidget.AnyWidget):
-    _esm = STATIC / "agreement_view.js"
+    _esm = view("agreement_view.js")
     _css = STATIC / "agreement_view.css"
 
     all_members = traitlets.List(traitlets.Unicode(), help="Members who coded something.").tag(sync=True)
@@ -152,8 +155,10 @@ class AgreementView(MemberTraits, anywidget.AnyWidget):
 
     # -- settling ------------------------------------------------------------------------
     def settle(self, index: int, how: str, agreed_by: list[str], member: str = "", value: str = "",
-               discussion: str = "") -> list[int]:
-        """Settle the `index`-th disagreement shown, as the view's form does."""
+               discussion: str = "", start=None, end=None) -> list[int]:
+        """Settle the `index`-th disagreement shown, as the view's form does. `how="words"`
+        writes a new coding on the words from `start` to `end` of the segment's text, in
+        JavaScript (UTF-16) offsets as the browser counts them."""
         if not self.member_name:
             raise WorkbenchError("Say who you are first: your name is recorded with the agreed version.")
         if not (0 <= index < len(self.disagreements)) or how not in HOW:
@@ -165,30 +170,37 @@ class AgreementView(MemberTraits, anywidget.AnyWidget):
             raise WorkbenchError("Choose whose coding you agreed on.")
         if how == "value" and value not in item["values"]:
             raise WorkbenchError("Choose one of the group's values.")
-        if how == "segment" and item["values"]:
+        if how in ("segment", "words") and item["values"]:
             raise WorkbenchError("Choose one of the group's values.")
-        whole = how == "segment"  # a new coding: the code on the whole segment
+        span = (item["start"], item["end"]) if how == "segment" else (None, None)  # a new coding: the whole segment
+        if how == "words":  # ... or the words chosen in it
+            span = self._chosen_words(item, start, end)
         acting = self.project.acting_as(self.member_name, self.member_role)
         created = acting.settle(item["document"], self.code, segment=item["position"], agreed_by=agreed_by,
                                 choose=member if how == "choose" else None, merge=how == "merge",
-                                value=value if how == "value" else None, start=item["start"] if whole else None,
-                                end=item["end"] if whole else None, discussion=discussion[:20_000] or None)
+                                value=value if how == "value" else None, start=span[0], end=span[1],
+                                discussion=discussion[:20_000] or None)
         self.status = f"Saved the agreed version for {item['document']}, segment {item['position'] + 1}."
         return created
+
+    @staticmethod
+    def _chosen_words(item: dict, start, end) -> tuple[int, int]:
+        """UTF-16 offsets into the segment's text as document offsets (code points)."""
+        offsets = Utf16Offsets(item["text"])
+        whole = all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end))
+        if not whole or not 0 <= start < end <= offsets.js_length:
+            raise WorkbenchError("Select the words of the new coding in the segment's text first.")
+        return item["start"] + offsets.to_py(start), item["start"] + offsets.to_py(end)
 
     def _on_message(self, _widget, content, _buffers) -> None:
         if not isinstance(content, dict) or content.get("type") != "settle":
             return
-        try:
+        with answering(self):
             agreed_by = content.get("agreed_by")
             if not isinstance(agreed_by, list) or not all(isinstance(n, str) for n in agreed_by):
                 raise ValueError
             self.settle(int(content["index"]), str(content["how"]), agreed_by, str(content.get("member", "")),
-                        str(content.get("value", "")), str(content.get("discussion", "")))
-            self.error = ""
+                        str(content.get("value", "")), str(content.get("discussion", "")),
+                        content.get("start"), content.get("end"))
             self.all_members = list(dict.fromkeys(self.project.codings()["member"]))
             self._load_disagreements()
-        except WorkbenchError as exc:
-            self.error = str(exc)
-        except (KeyError, TypeError, ValueError):
-            self.error = "The view sent a request it should not have; reload the page and try again."

@@ -7,7 +7,6 @@ One anywidget: this class checks every request and calls the project; the view i
 
 from __future__ import annotations
 
-import traceback
 from pathlib import Path
 
 import anywidget
@@ -17,7 +16,9 @@ import traitlets
 from ..coding.palette import COLOUR_NAMES
 from ..errors import WorkbenchError
 from ..project import Project
+from .esm import view
 from .people import MemberTraits
+from .requests import answering
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 FIELDS = ("definition", "when_to_use", "when_not_to_use")
@@ -25,7 +26,7 @@ MAX_TEXT = 5_000
 
 
 class CodebookEditor(MemberTraits, anywidget.AnyWidget):
-    _esm = STATIC / "codebook_editor.js"
+    _esm = view("codebook_editor.js")
     _css = STATIC / "workbench.css"
 
     codes = traitlets.List(help="The codebook: [{id, name, parent_id, ..., codings, example}]").tag(sync=True)
@@ -104,7 +105,7 @@ class CodebookEditor(MemberTraits, anywidget.AnyWidget):
         if not isinstance(content, dict):
             return
         kind = content.get("type")
-        try:
+        with answering(self):
             acting = self._acting()
             if kind == "add":
                 name = self._text(content, "name")
@@ -140,15 +141,7 @@ class CodebookEditor(MemberTraits, anywidget.AnyWidget):
                 self.status = f"Merged “{source['name']}” into “{target['name']}”: {moved} coding(s) moved."
             else:
                 return
-            self.error = ""
             self._refresh()
-        except WorkbenchError as exc:
-            self.error = str(exc)
-        except (KeyError, TypeError, ValueError):
-            self.error = "The editor sent a request it should not have; reload the page and try again."
-        except Exception as exc:
-            self.error = f"Something went wrong: {exc.__class__.__name__}: {exc}"
-            traceback.print_exc()
 
 
 def _shorten(text: str, limit: int = 140) -> str:

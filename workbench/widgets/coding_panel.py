@@ -8,7 +8,6 @@ here: in Voila a visitor can send any message or set any trait.
 
 from __future__ import annotations
 
-import traceback
 from pathlib import Path
 
 import anywidget
@@ -17,7 +16,9 @@ import traitlets
 from ..errors import WorkbenchError
 from ..project import Project
 from .coding_panel_data import Layer, code_list, codings_payload, document_list, document_payload
+from .esm import view
 from .people import HUMAN_ROLES, MemberTraits
+from .requests import answering, short
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 LAYERS = ("everyone", "mine", "member")
@@ -25,7 +26,7 @@ SMALL_CHANGES = {"coding", "code", "member", "memo"}  # event kinds the panel up
 
 
 class CodingPanel(MemberTraits, anywidget.AnyWidget):
-    _esm = STATIC / "coding_panel.js"
+    _esm = view("coding_panel.js")
     _css = STATIC / "workbench.css"
 
     roles = traitlets.List(traitlets.Unicode(), default_value=HUMAN_ROLES, read_only=True).tag(sync=True)
@@ -185,19 +186,20 @@ class CodingPanel(MemberTraits, anywidget.AnyWidget):
         code = self._code_name(code_id)
         coding_id = self._acting().apply_code(self.document_id, code, start, end)
         excerpt = self._text()[start:end]
-        self.status = f"Applied “{code}” to “{_shorten(excerpt)}”."
+        self.status = f"Applied “{code}” to “{short(excerpt)}”."
         return coding_id
 
     def _on_message(self, _widget, content, _buffers) -> None:
         if not isinstance(content, dict):
             return
         kind = content.get("type")
-        try:
+        if kind == "poll":  # others' changes; an error on show stays until the next action
+            with answering(self, clear=False):
+                self.refresh()
+            return
+        with answering(self):
             if kind == "ready":
                 self._send_document()
-            elif kind == "poll":
-                self.refresh()
-                return
             elif kind == "apply":
                 self.apply(int(content["code_id"]), int(content["start"]), int(content["end"]))
             elif kind == "remove":
@@ -217,20 +219,7 @@ class CodingPanel(MemberTraits, anywidget.AnyWidget):
             elif kind == "idea":  # issue 10: "you said", captured from the selected words
                 start, end = self._span(content)
                 self._acting().capture_idea(document=self.document_id, start=start, end=end)
-                self.status = f"Saved “{_shorten(self._text()[start:end])}” as an idea; the team will say what happens to it."
+                self.status = f"Saved “{short(self._text()[start:end])}” as an idea; the team will say what happens to it."
             else:
                 return
-            self.error = ""
             self.refresh()
-        except WorkbenchError as exc:
-            self.error = str(exc)
-        except (KeyError, TypeError, ValueError):
-            self.error = "The panel sent a request it should not have; reload the page and try again."
-        except Exception as exc:  # shown in the panel rather than lost in a log
-            self.error = f"Something went wrong: {exc.__class__.__name__}: {exc}"
-            traceback.print_exc()
-
-
-def _shorten(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..errors import WorkbenchError
 from ..project import Project
 from .offsets import Utf16Offsets
 
@@ -71,7 +72,16 @@ def document_payload(project: Project, document_id: int) -> tuple[dict, Utf16Off
             "time": None if pd.isna(s.time_start) else float(s.time_start),
             "details": [f"{k}: {v}" for k, v in s.attributes.items() if k != "id"],
         } for s in segments.itertuples()]
-    return {"id": int(document_id), "text": text, "segments": rows}, offsets
+    return {"id": int(document_id), "text": text, "segments": rows, "image": _image(project, document_id)}, offsets
+
+
+def _image(project: Project, document_id: int) -> dict | None:
+    """The picture an image story is about, shown beside the story (None for other documents)."""
+    try:
+        story = project.image_story(document_id)
+    except WorkbenchError:
+        return None
+    return {"src": story.data_url(), "alt": story.alt_text, "filename": story.filename}
 
 
 def codings_payload(project: Project, document_id: int, offsets: Utf16Offsets, layer: Layer, me: str) -> list[dict]:

@@ -8,7 +8,6 @@ value the browser sends is checked here (in Voila a visitor can send anything).
 
 from __future__ import annotations
 
-import traceback
 from pathlib import Path
 
 import anywidget
@@ -16,12 +15,14 @@ import traitlets
 
 from ..errors import WorkbenchError
 from ..project import Project
+from .esm import view
+from .requests import answering
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
 
 class DotVote(anywidget.AnyWidget):
-    _esm = STATIC / "dot_vote.js"
+    _esm = view("dot_vote.js")
     _css = STATIC / "workbench.css"
 
     session = traitlets.Unicode(help="The voting session.").tag(sync=True)
@@ -111,19 +112,13 @@ class DotVote(anywidget.AnyWidget):
     def _on_message(self, _widget, content, _buffers) -> None:
         if not isinstance(content, dict):
             return
-        try:
-            if content.get("type") == "place":
-                self.place(str(content["key"]))
-            elif content.get("type") == "take_back":
-                self.take_back()
-            elif content.get("type") != "refresh":
-                return
-            self.error = ""
-        except WorkbenchError as exc:
-            self.error = str(exc)
-        except (KeyError, TypeError, ValueError):
-            self.error = "The page sent a request it should not have; reload it and try again."
-        except Exception as exc:  # shown in the widget rather than lost in a log
-            self.error = f"Something went wrong: {exc.__class__.__name__}: {exc}"
-            traceback.print_exc()
+        kind = content.get("type")
+        if kind in ("place", "take_back"):
+            with answering(self):
+                if kind == "place":
+                    self.place(str(content["key"]))
+                else:
+                    self.take_back()
+        elif kind != "refresh":  # polling for others' dots leaves an error on show
+            return
         self._refresh()

@@ -9,115 +9,20 @@ the two filters, are checked against the choices offered before anything is draw
 
 from __future__ import annotations
 
-import html
-import json
 from pathlib import Path
 
-import ipywidgets as widgets
 import pandas as pd
-from ipywidgets.widgets.widget_description import DescriptionStyle
-from ipywidgets.widgets.widget_string import HTMLStyle
 
+from ..figures.coproduction import KIND_WORDS, contribution_by_role
 from ..figures.findings import codes_together, groups_compared, themes_by_group
 from ..figures.topics import topic_map
 from ..publish import findings
 from ..publish.findings import ALL
 from ..publish.snapshot import read_snapshot
+from .read_only import Choice, Column, Plot, Row, Text, escape, html_table, plotly_output
 
 CSS = (Path(__file__).resolve().parent.parent / "static" / "findings_dashboard.css").read_text()
-PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["sendDataToCloud"]}
-SECTIONS = ("filters", "themes", "compare", "quotes", "together", "topics")
-
-
-class _Frozen:
-    """A widget whose state a browser cannot change: only the traits in `accepted`
-    (checked by their own validation) are taken from a widget message."""
-
-    accepted: tuple[str, ...] = ()
-
-    def set_state(self, sync_data):
-        super().set_state({key: value for key, value in sync_data.items() if key in self.accepted})
-
-
-class FrozenLayout(_Frozen, widgets.Layout):
-    pass
-
-
-class _Laid:
-    """Widgets get a frozen layout (and style) of their own, so no part of them can be set."""
-
-    style_class = None
-
-    def __init__(self, *args, layout=None, **kwargs):
-        kwargs["layout"] = FrozenLayout(**(layout or {}))
-        if self.style_class is not None:
-            kwargs["style"] = self.style_class()
-        super().__init__(*args, **kwargs)
-
-
-class FrozenDescriptionStyle(_Frozen, DescriptionStyle):
-    pass
-
-
-class FrozenHTMLStyle(_Frozen, HTMLStyle):
-    pass
-
-
-class Choice(_Laid, _Frozen, widgets.Dropdown):
-    accepted = ("index",)  # the choice itself; ipywidgets rejects an index outside the options
-    style_class = FrozenDescriptionStyle
-
-
-class Text(_Laid, _Frozen, widgets.HTML):
-    style_class = FrozenHTMLStyle
-
-
-class Plot(_Laid, _Frozen, widgets.Output):
-    pass
-
-
-class Column(_Laid, _Frozen, widgets.VBox):
-    pass
-
-
-class Row(_Laid, _Frozen, widgets.Box):
-    pass
-
-
-def plotly_output(figure) -> dict:
-    """A display_data output the page's plotly renderer draws, set on an Output widget
-    directly (no output capture, so it works the same in Voila and JupyterLab)."""
-    spec = json.loads(figure.to_json())
-    spec["config"] = PLOTLY_CONFIG
-    title = figure.layout.title.text or "Figure"
-    return {"output_type": "display_data", "metadata": {},
-            "data": {"application/vnd.plotly.v1+json": spec, "text/plain": html.unescape(title)}}
-
-
-def escape(text) -> str:
-    return html.escape("" if text is None else str(text))
-
-
-def html_table(frame: pd.DataFrame, caption: str, index: bool = True, percent: bool = False) -> str:
-    """An accessible HTML table of `frame`, every cell escaped."""
-    frame = frame.reset_index() if index else frame
-    numbers = [pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns]
-    head = "".join(f'<th scope="col"{" class=wb-number" if n else ""}>{escape(c)}</th>'
-                   for c, n in zip(frame.columns, numbers))
-    body = []
-    for row in frame.itertuples(index=False):
-        cells = [f'<th scope="row">{escape(row[0])}</th>'] + [
-            f'<td{" class=wb-number" if n else ""}>{escape(_number(v, percent) if n else v)}</td>'
-            for v, n in zip(row[1:], numbers[1:])]
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    return (f'<div class="wb-table-scroll"><table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table></div>')
-
-
-def _number(value, percent: bool = False) -> str:
-    if percent:
-        return f"{value:.0%}"
-    return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
+SECTIONS = ("filters", "themes", "compare", "quotes", "together", "topics", "shaped")
 
 
 class FindingsDashboard(Column):
@@ -146,6 +51,7 @@ class FindingsDashboard(Column):
         self.group.observe(self._changed, names="value")
         self.theme.observe(self._changed, names="value")
         self.draw()
+        self._draw_shaped()
 
     def _title(self) -> str:
         about = dict(zip(self.tables["about"]["key"], self.tables["about"]["value"]))
@@ -184,6 +90,19 @@ class FindingsDashboard(Column):
                 "Topic map", topic_map(points) if len(points) else None, findings.topic_sizes(points),
                 "Passages in each topic", "A computer grouped passages that use similar words; passages that are "
                 "alike sit close together. People in the team checked and named the topics.", index=False)
+
+    def _draw_shaped(self) -> None:
+        """The same for every filter: drawn once."""
+        shaped = self.tables.get("contribution")
+        if shaped is not None and len(shaped):
+            summary = shaped.assign(examples=shaped["examples"].fillna("").str.split("\n"))
+            table = pd.DataFrame({"Role": shaped["role"], "What": shaped["kind"].map(lambda k: KIND_WORDS.get(k, k)),
+                                  "How many": shaped["count"], "People": shaped["people"]})
+            self.sections["shaped"].children = self._pair(
+                "Who shaped this analysis", contribution_by_role(summary), table,
+                "Contributions to the analysis, by role", "Everyone in the team, partners included, is counted by "
+                "their role: the codes they made, the passages they coded, notes, themes, dots and ideas. Private "
+                "notes are never counted.", index=False)
 
     def _pair(self, heading: str, figure, table: pd.DataFrame, caption: str, help_text: str,
               index: bool = True, percent: bool = False) -> list:

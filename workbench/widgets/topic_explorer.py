@@ -1,6 +1,7 @@
 """The topic explorer: candidate themes from a topic run, with their sizes, keywords
-and real quotes; people rename, merge, discard, and promote a topic to a code, then
-accept or reject the suggested codings one by one or in bulk.
+and real quotes; people rename, merge, discard, promote a topic to a code (then
+accept or reject the suggested codings one by one or in bulk) or to a theme (new or
+existing; the theme records the run and topic it came from).
 
 One anywidget: this class works through the Project API; `static/topic_explorer.js`
 draws it. Every value the browser sends is checked here (in Voila a visitor can set
@@ -18,6 +19,7 @@ import traitlets
 
 from ..errors import WorkbenchError
 from ..project import Project
+from .esm import view
 from .people import MemberTraits
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -31,14 +33,15 @@ def _short(text: str, limit: int = QUOTE) -> str:
 
 
 class TopicExplorer(MemberTraits, anywidget.AnyWidget):
-    _esm = STATIC / "topic_explorer.js"
+    _esm = view("topic_explorer.js")
     _css = STATIC / "agreement_view.css"  # the workbench's shared widget look
 
     kinds = traitlets.List(traitlets.Unicode(), help="Document kinds a new run covers (empty: all).").tag(sync=True)
     min_topic_size = traitlets.Int(10, help="The fewest segments a topic may have.").tag(sync=True)
     runs = traitlets.List(help="[{id, name, segments}] saved topic runs.").tag(sync=True)
     run_id = traitlets.Int(0, help="The run shown.").tag(sync=True)
-    topics = traitlets.List(help="[{number, label, size, status, keywords, quotes, code}]").tag(sync=True)
+    topics = traitlets.List(help="[{number, label, size, status, keywords, quotes, code, themes}]").tag(sync=True)
+    theme_names = traitlets.List(traitlets.Unicode(), help="The project's themes, to add a topic to one.").tag(sync=True)
     suggestions = traitlets.List(help="[{id, code, document, text}] still to decide.").tag(sync=True)
     busy = traitlets.Bool(False, help="A run is going on.").tag(sync=True)
     status = traitlets.Unicode("", help="Announced to screen readers.").tag(sync=True)
@@ -94,8 +97,9 @@ class TopicExplorer(MemberTraits, anywidget.AnyWidget):
         found = self.project.topics(self.run_id)
         self.topics = [{"number": int(t.number), "label": t.label, "size": int(t.size), "status": t.status,
                         "keywords": list(t.keywords[:8]), "quotes": [_short(q) for q in t.quotes[:3]],
-                        "code": t.code if isinstance(t.code, str) else ""}
+                        "code": t.code if isinstance(t.code, str) else "", "themes": list(t.themes)}
                        for t in found.itertuples() if t.status != "merged"]
+        self.theme_names = self.project.themes()["name"].tolist()
         open_ones = self.project.topic_suggestions(self.run_id, "suggested").head(SHOWN_SUGGESTIONS)
         self.suggestions = [{"id": int(s.id), "code": s.code, "document": s.document, "text": _short(s.text)}
                             for s in open_ones.itertuples()]
@@ -163,6 +167,14 @@ class TopicExplorer(MemberTraits, anywidget.AnyWidget):
             code = " ".join(str(content["code"]).split())[:200]
             made = acting.promote_topic_to_code(number, code, run=self.run_id)
             self.status = f"Suggested the code “{code}” for {made} segment(s); accept or reject them below."
+        elif action == "theme":
+            number, = self._numbers([content["number"]])
+            theme = " ".join(str(content["theme"]).split())[:200]
+            existed = theme in self.theme_names
+            acting.promote_topic_to_theme(number, theme, run=self.run_id)
+            code = next(topic["code"] for topic in self.topics if topic["number"] == number)
+            self.status = (f"Topic {number} is now part of the {'existing' if existed else 'new'} theme “{theme}”"
+                           + (f", with its code “{code}”." if code else "; its quotes are the theme's evidence."))
         elif action in ("accept", "reject"):
             ids = [int(i) for i in content["ids"]]
             if not ids or any(i not in {s["id"] for s in self.suggestions} for i in ids):
@@ -180,7 +192,7 @@ class TopicExplorer(MemberTraits, anywidget.AnyWidget):
                 self.find_topics()
             elif action == "cancel":
                 self.cancel()
-            elif action in ("rename", "merge", "discard", "promote", "accept", "reject"):
+            elif action in ("rename", "merge", "discard", "promote", "theme", "accept", "reject"):
                 self.decide(action, content)
             else:
                 return
