@@ -88,10 +88,18 @@ def canary_study(tmp_path_factory, sample_project):
         project.add_memo("On this answer.", "segment", int(theirs.iloc[3].id))
         project.add_memo("Interviewer asked well here.", "segment", int(interviewer.iloc[2].id))
         run = project.find_topics(kinds=["interview"], min_topic_size=3, show_progress=False)
+        wrens = project.topic_assignments(run).query("document == 'int07_wren' and topic != -1")["topic"]
+        wrens_topic = int(wrens.mode().iloc[0])
+        project.rename_topic(wrens_topic, f"Going home and {TOKENS[0]}", run=run)
+        project.promote_topic_to_theme(wrens_topic, "Getting home", run=run)  # its definition: the label and keywords
+        project.promote_topic_to_code(wrens_topic, "Getting home (suggested)", run=run)
+        assert TOKENS[0] in project.themes().set_index("name").loc["Getting home", "definition"]
+        suggested = project.codings().query("role == 'machine' and document == 'int07_wren'")
+        on_wren = sum(any(s <= start < e for s, e in theirs[["start", "end"]].values) for start in suggested["start"])
         before = {"assignments": len(project.topic_assignments(run)), "text": project.document_text("int07_wren"),
                   "kept": project.codings().set_index("id").loc[kept, ["start", "end"]].tolist(),
                   "theirs": theirs[["start", "end"]].values.tolist(), "spanning_start": int(interviewer.iloc[1].start),
-                  "spanning_end": int(interviewer.iloc[1].end)}
+                  "spanning_end": int(interviewer.iloc[1].end), "suggested_on_wren": on_wren}
         export = out / "before.qdpx"
         project.export_refi(export)
         snapshot = project.backup(out / "snapshot-before.db") and out / "snapshot-before.db"
@@ -125,7 +133,9 @@ def test_the_canaries_are_nowhere_on_disk_after_withdrawal(canary_study):
 def test_withdrawal_reports_and_lists_what_was_made_before(canary_study):
     report = canary_study["report"]
     assert report.segments == 5 and report.characters > 0
-    assert report.codings_deleted == 5 and report.codings_trimmed == 1
+    assert canary_study["before"]["suggested_on_wren"] >= 1 and report.codings_trimmed == 1
+    assert report.codings_deleted == 5 + canary_study["before"]["suggested_on_wren"]  # and the topic model's suggestions
+    assert report.definitions_scrubbed == 2  # the theme's and the promoted code's, made from the topic's label
     assert report.memos_deleted == 2  # the quote and the memo on her answer; the interviewer's stays
     assert report.embeddings_deleted >= 5 and report.topic_assignments_deleted == 5
     out = canary_study["out"]

@@ -21,7 +21,7 @@ from ..errors import WorkbenchError
 from ..store import Writer
 from ..store.schema import (
     codes, codings, documents, embedding_cache, memos, metadata, participants, reduction_cache, segments,
-    topic_assignments, topic_runs, topic_suggestions, topics, undo_steps,
+    themes, topic_assignments, topic_runs, topic_suggestions, topics, undo_steps,
 )
 from .artefacts import mark_stale
 from .embedding_keys import segment_text_hashes
@@ -43,6 +43,7 @@ class WithdrawalReport:
     embeddings_deleted: int = 0
     topic_assignments_deleted: int = 0
     topic_keywords_dropped: int = 0
+    definitions_scrubbed: int = 0
     stale: list[dict] = field(default_factory=list)  # exports, snapshots, backups made before
     deleted: list[str] = field(default_factory=list)  # those of them deleted on request
 
@@ -261,8 +262,30 @@ def _remove_topic_traces(writer: Writer, segment_ids: list[int], words: list[str
             conn.execute(update(topics).where(topics.c.id == row["id"]).values(
                 keywords=json.dumps(kept), representative_segments=json.dumps(representatives), label=label))
             report.topic_keywords_dropped += len(keywords) - len(kept)
+    report.definitions_scrubbed = _scrub_topic_definitions(conn, only_theirs)
     writer.log("topics.withdrawn", "topics", None, {"runs": [run for run, _ in runs],
-                                                    "keywords_dropped": report.topic_keywords_dropped})
+                                                    "keywords_dropped": report.topic_keywords_dropped,
+                                                    "definitions_scrubbed": report.definitions_scrubbed})
+
+
+# Definitions the workbench wrote from a topic: a theme's starting one, a promoted code's.
+TOPIC_DEFINITIONS = ((themes, "(topic model keywords:"), (codes, "Promoted from the topic '"))
+
+
+def _scrub_topic_definitions(conn, only_theirs: set[str]) -> int:
+    """Words only the withdrawn person used leave the definitions made from topics
+    (a theme's keywords, a promoted code's topic label). Not through the Writer's
+    update, whose undo step would keep the old words."""
+    def scrubbed(text: str) -> str:
+        return re.sub(r"\w+", lambda word: "[removed]" if word.group(0).lower() in only_theirs else word.group(0), text)
+
+    changed = 0
+    for table, marker in TOPIC_DEFINITIONS:
+        for row in conn.execute(select(table.c.id, table.c.definition).where(table.c.definition.contains(marker))).all():
+            if (new := scrubbed(row.definition)) != row.definition:
+                conn.execute(update(table).where(table.c.id == row.id).values(definition=new))
+                changed += 1
+    return changed
 
 
 def _remaining_words(conn, segment_ids: list[int]) -> set[str]:
