@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from ..coding.palette import next_colour
-from ..errors import ImportProblem
 from ..ingest.store_import import ImportReport, refuse_duplicate
 from ..store import Writer
 from ..store.clock import now

@@ -1,0 +1,31 @@
+"""The `Project` facade: what a notebook, the CLI and the widgets talk to.
+
+    project = Project.open("study.db", member="Alex Morgan", role="researcher")
+    project.import_file("interview.txt")
+    project.codings()            # a DataFrame
+
+Every change goes through the store's logged write transaction, credited to the
+member chosen with `member=` / `as_member()`.
+
+One class, put together from one part per capability (a file each in this folder).
+"""
+
+from __future__ import annotations
+
+from .core import ProjectCore
+from .importing import Importing
+from .coding import Coding
+from .reading import Reading
+from .agreement import Agreement
+from .reliability import Reliability
+from .topics import Topics
+from .privacy import Privacy
+from .coproduction import Coproduction
+from .publishing import Publishing
+
+
+class Project(ProjectCore, Importing, Coding, Reading, Agreement, Reliability, Topics, Privacy, Coproduction, Publishing):
+    """See the module docstring; each part's methods are in its own file."""
+
+
+__all__ = ["Project"]

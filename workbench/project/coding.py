@@ -1,0 +1,77 @@
+"""The codebook, codings and memos."""
+
+from __future__ import annotations
+
+from ..coding.codebook import archive_code, merge_codes, move_code, recolour_code, rename_code, set_example
+from ..coding.codes import add_code, require_code, update_code
+from ..coding.codings import apply_code, coding_owner, recode, remove_coding
+from ..coding.memos import add_memo
+from ..errors import WorkbenchError
+
+
+class Coding:
+    def add_code(self, name: str, parent: str | None = None, definition: str = "", when_to_use: str = "",
+                 when_not_to_use: str = "", colour: str | None = None) -> int:
+        with self._write() as writer:
+            return add_code(writer, name, parent, definition, when_to_use, when_not_to_use, colour)
+
+    def update_code(self, name: str, **changes) -> None:
+        with self._write() as writer:
+            update_code(writer, require_code(writer.conn, name), **changes)
+
+    def rename_code(self, name: str, new_name: str) -> None:
+        with self._write() as writer:
+            rename_code(writer, require_code(writer.conn, name), new_name)
+
+    def move_code(self, name: str, parent: str | None) -> None:
+        """Put a code under `parent` (None: at the top level)."""
+        with self._write() as writer:
+            move_code(writer, require_code(writer.conn, name), require_code(writer.conn, parent) if parent else None)
+
+    def merge_codes(self, source: str, target: str) -> int:
+        """Merge `source` into `target`: its codings and sub-codes follow; it is archived."""
+        with self._write() as writer:
+            return merge_codes(writer, require_code(writer.conn, source), require_code(writer.conn, target))
+
+    def recolour_code(self, name: str, colour: str) -> None:
+        with self._write() as writer:
+            recolour_code(writer, require_code(writer.conn, name), colour)
+
+    def archive_code(self, name: str, archived: bool = True) -> None:
+        with self._write() as writer:
+            archive_code(writer, require_code(writer.conn, name), archived)
+
+    def set_code_example(self, name: str, coding_id: int | None) -> None:
+        """Choose one of the code's codings as its example quote."""
+        with self._write() as writer:
+            set_example(writer, require_code(writer.conn, name), coding_id)
+
+    def apply_code(self, document: str | int, code: str, start: int, end: int) -> int:
+        """Code the span [start, end) of a document (Python string offsets)."""
+        with self._write() as writer:
+            return apply_code(writer, self._document_id(writer.conn, document), require_code(writer.conn, code), start, end)
+
+    def remove_coding(self, coding_id: int, own_only: bool = False) -> None:
+        """Remove a coding; with `own_only`, only one made by the acting member."""
+        with self._write() as writer:
+            if own_only:
+                self._require_own(writer, coding_id)
+            remove_coding(writer, coding_id)
+
+    def recode(self, coding_id: int, code: str, own_only: bool = False) -> int:
+        """Give a coding another code, keeping its span and who made it."""
+        with self._write() as writer:
+            if own_only:
+                self._require_own(writer, coding_id)
+            return recode(writer, coding_id, require_code(writer.conn, code))
+
+    @staticmethod
+    def _require_own(writer, coding_id: int) -> None:
+        owner = coding_owner(writer, coding_id)
+        if owner is not None and owner != writer.member_id:
+            raise WorkbenchError("You can only change your own codings; ask the person who made it.")
+
+    def add_memo(self, text: str, target_type: str = "project", target_id: int | None = None,
+                 private: bool = False) -> int:
+        with self._write() as writer:
+            return add_memo(writer, text, target_type, target_id, private)

@@ -1,0 +1,78 @@
+"""Withdrawal, pseudonyms, and the exports on record (issue 9)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..ingest import parse_file
+from ..ingest.store_import import sha256, write_import
+from ..store import Actor
+from .helpers import missing_file
+
+
+class Privacy:
+    def record_artefact(self, kind: str, path: str | Path) -> int | None:
+        """Record a file made from the project (export, snapshot, backup) so a later
+        withdrawal lists it as stale. A read-only project cannot record: returns None."""
+        from ..privacy import record_artefact
+
+        if self.read_only:
+            return None
+        actor = self.actor or Actor("workbench", "machine")
+        with self.store.write(actor, self.context) as writer:
+            return record_artefact(writer, kind, path)
+
+    def artefacts(self) -> pd.DataFrame:
+        """Every export, snapshot and backup on record, and which are stale."""
+        from ..privacy import artefacts_frame
+
+        return artefacts_frame(self.store)
+
+    def withdrawal_policy(self) -> tuple[str, str]:
+        """The study's withdrawal policy ("erase" unless chosen) and what it means."""
+        from ..privacy.policy import current_policy, policy_statement
+
+        with self.store.read() as conn:
+            policy = current_policy(conn)
+        return policy, policy_statement(policy)
+
+    def set_withdrawal_policy(self, policy: str) -> str:
+        """"erase" or "keep-analysed"; returns the plain statement of what it means."""
+        from ..privacy.policy import set_policy
+
+        with self._write() as writer:
+            return set_policy(writer, policy)
+
+    def withdraw(self, participant: str, erase: bool | None = None, delete_stale: bool = False):
+        """Record that `participant` (a pseudonym) withdrew. Under the "erase" policy
+        (or `erase=True`) their words are removed everywhere and the file is scrubbed
+        (WAL checkpointed, vacuumed); returns a WithdrawalReport listing the exports,
+        snapshots and backups made before, which `delete_stale=True` deletes."""
+        from ..privacy import withdraw_participant
+        from ..privacy.artefacts import delete_files
+        from ..privacy.policy import current_policy
+        from ..privacy.scrub import scrub
+
+        with self._write() as writer:
+            if erase is None:
+                erase = current_policy(writer.conn) == "erase"
+            report = withdraw_participant(writer, participant, erase)
+        if erase:
+            scrub(self.store)
+            if delete_stale:
+                report.deleted = delete_files(report.stale)
+        return report
+
+    def import_pseudonymised(self, path: str | Path, key: str | Path, kind: str | None = None, **options):
+        """Import a file with the real names listed in the key file (kept outside the
+        project) replaced by pseudonyms; returns (ImportReport, review DataFrame)."""
+        from ..privacy.pseudonyms import load_key, pseudonymise
+
+        path = Path(path)
+        name_key = load_key(Path(key), self.store.sqlite_path)
+        data = path.read_bytes() if path.is_file() else missing_file(path)
+        parsed, review = pseudonymise(parse_file(data, path.name, kind, **options), name_key)
+        with self._write() as writer:
+            return write_import(writer, parsed, sha256(data)), review

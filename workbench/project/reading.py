@@ -1,0 +1,69 @@
+"""Every table a user may want, as a pandas DataFrame."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import select
+
+from ..errors import WorkbenchError
+from ..store import queries
+from ..store.schema import documents
+
+
+class Reading:
+    def _document_id(self, conn, document: str | int) -> int:
+        column = documents.c.id if isinstance(document, int) else documents.c.name
+        found = conn.execute(select(documents.c.id).where(column == document)).scalar()
+        if found is None:
+            raise WorkbenchError(f"There is no document '{document}' in this project.")
+        return found
+
+    def document_id(self, document: str | int) -> int:
+        with self.store.read() as conn:
+            return self._document_id(conn, document)
+
+    def document_text(self, document: str | int) -> str:
+        with self.store.read() as conn:
+            return conn.execute(select(documents.c.text).where(documents.c.id == self._document_id(conn, document))).scalar()
+
+    def documents(self) -> pd.DataFrame:
+        return queries.documents_frame(self.store)
+
+    def segments(self, document: str | int | None = None) -> pd.DataFrame:
+        return queries.segments_frame(self.store, None if document is None else self.document_id(document))
+
+    def participants(self) -> pd.DataFrame:
+        return queries.participants_frame(self.store)
+
+    def members(self) -> pd.DataFrame:
+        return queries.members_frame(self.store)
+
+    def codes(self) -> pd.DataFrame:
+        return queries.codes_frame(self.store)
+
+    def codings(self, document: str | int | None = None) -> pd.DataFrame:
+        return queries.codings_frame(self.store, None if document is None else self.document_id(document))
+
+    def memos(self) -> pd.DataFrame:
+        return queries.memos_frame(self.store)
+
+    def events(self) -> pd.DataFrame:
+        return queries.events_frame(self.store)
+
+    def document_codings(self, document: str | int) -> list[dict]:
+        """One document's codings as plain rows (id, code, start, end, member, role)."""
+        return queries.document_codings(self.store, self.document_id(document))
+
+    def document_participants(self) -> pd.DataFrame:
+        """Which participants speak in which document (document_id, participant)."""
+        return queries.document_participants(self.store)
+
+    def changes_since(self, event_id: int) -> tuple[int, set[str]]:
+        """The newest event id, and what kinds of thing changed after `event_id`."""
+        return queries.actions_since(self.store, event_id)
+
+    def last_event_id(self) -> int:
+        return queries.last_event_id(self.store)
+
+    def summary(self) -> dict:
+        return queries.counts(self.store)
