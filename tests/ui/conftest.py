@@ -22,8 +22,22 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
+def page(browser, request):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     opened = context.new_page()
+    said = []  # what the page itself reported: shown when a test fails, to tell why
+    opened.on("console", lambda message: said.append(f"console {message.type}: {message.text}")
+              if message.type in ("error", "warning") else None)
+    opened.on("pageerror", lambda error: said.append(f"page error: {error}"))
     yield opened
+    report = getattr(request.node, "outcome_of_call", None)
+    if report is not None and report.failed and said:
+        print("\nThe page reported:\n" + "\n".join(said[-40:]))
     context.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    if call.when == "call":
+        item.outcome_of_call = outcome.get_result()

@@ -53,7 +53,11 @@ def _server(command: list[str], root: Path, probe: str, port: int):
                                    stderr=subprocess.STDOUT, start_new_session=True)
     try:
         _wait_until_up(probe, process, log)
-        yield process
+        try:
+            yield process
+        except BaseException:  # a failing test: what the server said may tell why
+            print(f"\nThe server said (end of {log}):\n{log.read_text(errors='replace')[-4000:]}")
+            raise
     finally:
         process.terminate()
         try:
@@ -83,5 +87,11 @@ def voila(root: Path, notebook: str, *extra: str):
     command = [str(BIN / "voila"), notebook, "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
                "--Voila.port_retries=0", *extra]
     base = f"http://127.0.0.1:{port}"
-    with _server(command, root, f"{base}/", port):
+    with _server(command, root, voila_probe(base), port):
         yield base
+
+
+def voila_probe(base: str) -> str:
+    """A URL that answers once Voila is up without running the notebook: asking for the
+    page itself would start a kernel and run every cell a second time, beside the test's."""
+    return f"{base}/voila/static/favicon.ico"

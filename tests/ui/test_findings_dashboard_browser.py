@@ -17,7 +17,7 @@ from workbench import Project
 from workbench.publish.serve import dashboard_command
 
 from accessibility import axe_violations
-from servers import _server, free_port
+from servers import _server, free_port, voila_probe
 
 SECTIONS = ["How often each theme came up", "Service users and providers compared",
             "Themes, what they mean, and what people said", "Which codes come up together", "Who shaped this analysis"]
@@ -39,7 +39,7 @@ def served(tmp_path_factory, sample_project):
     command = dashboard_command(folder, port=port)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("JUPYTER_PATH", command.env["JUPYTER_PATH"])
-        with _server(command.argv, folder, f"http://127.0.0.1:{port}/", port):
+        with _server(command.argv, folder, voila_probe(f"http://127.0.0.1:{port}"), port):
             yield f"http://127.0.0.1:{port}", folder
 
 

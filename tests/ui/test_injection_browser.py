@@ -64,7 +64,7 @@ def test_payloads_in_a_published_dashboard_show_literally_and_never_run(tmp_path
 
     from workbench.publish.serve import dashboard_command
 
-    from servers import _server, free_port
+    from servers import _server, free_port, voila_probe
 
     with payload_project(tmp_path / "hostile.db") as project:
         project.publish(tmp_path / "published")
@@ -74,7 +74,7 @@ def test_payloads_in_a_published_dashboard_show_literally_and_never_run(tmp_path
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("JUPYTER_PATH", command.env["JUPYTER_PATH"])
-        with _server(command.argv, tmp_path / "published", f"http://127.0.0.1:{port}/", port):
+        with _server(command.argv, tmp_path / "published", voila_probe(f"http://127.0.0.1:{port}"), port):
             page.goto(f"http://127.0.0.1:{port}/")
             page.wait_for_selector(".wb-section-quotes blockquote", timeout=90_000)
             page.wait_for_selector(".js-plotly-plot .main-svg", state="attached", timeout=30_000)

@@ -11,7 +11,7 @@ from workbench import Project
 from workbench.publish.serve import dashboard_command
 
 from accessibility import axe_violations
-from servers import _server, free_port
+from servers import _server, free_port, voila_probe
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +26,7 @@ def served(tmp_path_factory, sample_project):
     command = dashboard_command(root / "published", port=port, page="ideas")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("JUPYTER_PATH", command.env["JUPYTER_PATH"])
-        with _server(command.argv, root / "published", f"http://127.0.0.1:{port}/", port):
+        with _server(command.argv, root / "published", voila_probe(f"http://127.0.0.1:{port}"), port):
             yield f"http://127.0.0.1:{port}/", ideas
 
 
