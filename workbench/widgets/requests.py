@@ -22,7 +22,7 @@ def answering(widget, clear: bool = True):
             widget.error = ""
     except WorkbenchError as exc:
         widget.error = str(exc)
-    except (KeyError, TypeError, ValueError, AttributeError):
+    except (KeyError, TypeError, ValueError):
         widget.error = MALFORMED
     except Exception as exc:  # shown in the widget rather than lost in a log
         widget.error = f"Something went wrong: {exc.__class__.__name__}: {exc}"
