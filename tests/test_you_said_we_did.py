@@ -75,3 +75,13 @@ def test_the_dashboard_command_serves_one_page_at_a_time(published):
     assert "findings.ipynb" in dashboard_command(target.parent, port=9004).argv
     with pytest.raises(WorkbenchError, match="choose one of: findings, ideas"):
         dashboard_command(target.parent, page="votes")
+
+
+def test_the_command_line_names_the_pages_it_serves(published, capsys):
+    from workbench.cli import main
+
+    target, _ = published
+    assert main(["dashboard", str(target.parent), "--page", "votes"]) == 2
+    assert "'votes' is not one of 'findings', 'ideas'" in capsys.readouterr().err
+    assert main(["dashboard", "--help"]) == 0
+    assert "--page ideas" in capsys.readouterr().out

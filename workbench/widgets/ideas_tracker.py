@@ -17,8 +17,8 @@ from ..errors import WorkbenchError
 from ..project import Project
 from ..store.schema import IDEA_STATES
 from .esm import view
-from .people import HUMAN_ROLES, MemberTraits
-from .requests import answering, short
+from .people import HUMAN_ROLES, MemberTraits, require_member
+from .requests import answer, short, text_field
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 TEXT_LIMIT = 5000  # characters in one response, reason or idea
@@ -36,10 +36,7 @@ class IdeasTracker(MemberTraits, anywidget.AnyWidget):
     error = traitlets.Unicode("", help="A problem to show.").tag(sync=True)
 
     def __init__(self, project: Project | str | Path, member: str, role: str = "researcher", **kwargs):
-        if not member:
-            raise WorkbenchError("Say who is working: IdeasTracker(project, member='Your Name', role='researcher').")
-        if role not in HUMAN_ROLES:
-            raise WorkbenchError(f"Unknown role '{role}'; choose one of: {', '.join(HUMAN_ROLES)}.")
+        require_member(member, role, "IdeasTracker(project, member='Your Name', role='researcher')")
         opened = project if isinstance(project, Project) else Project.open(project)
         self.project = opened.as_member(member, role)
         super().__init__(member_name=member, member_role=role, **kwargs)
@@ -84,30 +81,15 @@ class IdeasTracker(MemberTraits, anywidget.AnyWidget):
         self.project.capture_idea(_text(text), proposed_by=proposed_by)
         self.status = f"Added the idea “{short(text)}”, raised by {proposed_by}."
 
+    def _capture_request(self, content: dict) -> None:
+        self.capture(text_field(content, "text"), text_field(content, "proposed_by"))
+        self.send({"type": "captured"})  # the page empties its form
+
     def _on_message(self, _widget, content, _buffers) -> None:
-        if not isinstance(content, dict):
-            return
-        kind = content.get("type")
-        if kind == "refresh":  # polling: an error on show stays until the next action
-            self.refresh()
-            return
-        if kind not in ("save", "capture"):
-            return
-        with self.hold_sync():  # the page gets the status, any error and the new list at once
-            with answering(self):
-                if kind == "save":
-                    self.save(int(content["id"]), *(_field(content, k) for k in ("status", "response", "reason", "owner", "due")))
-                elif kind == "capture":
-                    self.capture(_field(content, "text"), _field(content, "proposed_by"))
-                    self.send({"type": "captured"})  # the page empties its form
-            self.refresh()
-
-
-def _field(content: dict, key: str) -> str:
-    value = content[key]
-    if not isinstance(value, str):
-        raise TypeError(key)
-    return value
+        answer(self, content, {
+            "save": lambda c: self.save(int(c["id"]), *(text_field(c, k) for k in ("status", "response", "reason", "owner", "due"))),
+            "capture": self._capture_request,
+        })
 
 
 def _text(value: str) -> str:

@@ -16,8 +16,8 @@ import traitlets
 from ..errors import WorkbenchError
 from ..project import Project
 from .esm import view
-from .people import HUMAN_ROLES, MemberTraits
-from .requests import answering
+from .people import MemberTraits, require_member
+from .requests import answer, text_field
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 TEXT_LIMIT = 20_000  # characters in one section
@@ -34,10 +34,7 @@ class InvolvementEditor(MemberTraits, anywidget.AnyWidget):
 
     def __init__(self, project: Project | str | Path, member: str, role: str = "researcher",
                  export_to: str | Path = "involvement-report.docx", **kwargs):
-        if not member:
-            raise WorkbenchError("Say who is working: InvolvementEditor(project, member='Your Name').")
-        if role not in HUMAN_ROLES:
-            raise WorkbenchError(f"Unknown role '{role}'; choose one of: {', '.join(HUMAN_ROLES)}.")
+        require_member(member, role, "InvolvementEditor(project, member='Your Name')")
         opened = project if isinstance(project, Project) else Project.open(project)
         self.project = opened.as_member(member, role)
         super().__init__(member_name=member, member_role=role, export_path=str(export_to), **kwargs)
@@ -81,27 +78,8 @@ class InvolvementEditor(MemberTraits, anywidget.AnyWidget):
         return path
 
     def _on_message(self, _widget, content, _buffers) -> None:
-        if not isinstance(content, dict):
-            return
-        kind = content.get("type")
-        if kind == "refresh":  # polling: an error on show stays until the next action
-            self.refresh()
-            return
-        if kind not in ("save", "reset", "export"):
-            return
-        with self.hold_sync():  # the page gets the status, any error and the new list at once
-            with answering(self):
-                if kind == "save":
-                    self.save(_string(content, "section"), _string(content, "text"))
-                elif kind == "reset":
-                    self.reset(_string(content, "section"))
-                elif kind == "export":
-                    self.export()
-            self.refresh()
-
-
-def _string(content: dict, key: str) -> str:
-    value = content[key]
-    if not isinstance(value, str):
-        raise TypeError(key)
-    return value
+        answer(self, content, {
+            "save": lambda c: self.save(text_field(c, "section"), text_field(c, "text")),
+            "reset": lambda c: self.reset(text_field(c, "section")),
+            "export": lambda c: self.export(),
+        })

@@ -7,9 +7,18 @@ import re
 
 import traitlets
 
+from ..errors import WorkbenchError
 from ..store.schema import MEMBER_ROLES
 
 HUMAN_ROLES = [r for r in MEMBER_ROLES if r not in ("machine", "consensus")]
+
+
+def require_member(member: str, role: str, usage: str) -> None:
+    """Who is working must be said, in a human role, before a widget opens; `usage` shows how."""
+    if not member:
+        raise WorkbenchError(f"Say who is working: {usage}.")
+    if role not in HUMAN_ROLES:
+        raise WorkbenchError(f"Unknown role '{role}'; choose one of: {', '.join(HUMAN_ROLES)}.")
 
 
 class MemberTraits(traitlets.HasTraits):

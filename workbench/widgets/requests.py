@@ -29,6 +29,40 @@ def answering(widget, clear: bool = True):
         traceback.print_exc()
 
 
+def answer(widget, content, actions: dict) -> None:
+    """One widget message: `refresh` (a poll for others' changes, which leaves an error on
+    show) redraws; a kind in `actions` runs its action with the message, then redraws; the
+    page gets the status, any error and the new state in one update. Anything else is ignored."""
+    if not isinstance(content, dict):
+        return
+    kind = content.get("type")
+    if kind == "refresh":
+        widget.refresh()
+        return
+    if kind not in actions:
+        return
+    with widget.hold_sync():
+        with answering(widget):
+            actions[kind](content)
+        widget.refresh()
+
+
+def text_field(content: dict, key: str) -> str:
+    """A string the page sent, or a malformed request."""
+    value = content[key]
+    if not isinstance(value, str):
+        raise TypeError(key)
+    return value
+
+
+def whole_field(content: dict, key: str) -> int:
+    """A whole number the page sent (not a boolean), or a malformed request."""
+    value = content[key]
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(key)
+    return value
+
+
 def short(text: str, limit: int = 60) -> str:
     """User text cut to fit in a status line (what a change was made to)."""
     text = " ".join(text.split())

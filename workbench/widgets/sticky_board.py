@@ -16,8 +16,8 @@ import traitlets
 from ..errors import WorkbenchError
 from ..project import Project
 from .esm import view
-from .people import HUMAN_ROLES, MemberTraits
-from .requests import answering, short
+from .people import MemberTraits, require_member
+from .requests import answer, short, whole_field
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -33,10 +33,7 @@ class StickyBoard(MemberTraits, anywidget.AnyWidget):
     error = traitlets.Unicode("", help="A problem to show.").tag(sync=True)
 
     def __init__(self, project: Project | str | Path, document: str, member: str, role: str = "researcher", **kwargs):
-        if not member:
-            raise WorkbenchError("Say who is working: StickyBoard(project, 'board', member='Your Name').")
-        if role not in HUMAN_ROLES:
-            raise WorkbenchError(f"Unknown role '{role}'; choose one of: {', '.join(HUMAN_ROLES)}.")
+        require_member(member, role, "StickyBoard(project, 'board', member='Your Name')")
         opened = project if isinstance(project, Project) else Project.open(project)
         kinds = opened.documents().set_index("name")["kind"]
         if kinds.get(document) != "workshop board":
@@ -82,25 +79,7 @@ class StickyBoard(MemberTraits, anywidget.AnyWidget):
         self.status = f"Saved the note “{short(note['text'])}” as an idea."
 
     def _on_message(self, _widget, content, _buffers) -> None:
-        if not isinstance(content, dict):
-            return
-        kind = content.get("type")
-        if kind == "refresh":  # polling: an error on show stays until the next action
-            self.refresh()
-            return
-        if kind not in ("code", "idea"):
-            return
-        with self.hold_sync():  # the page gets the status, any error and the new board at once
-            with answering(self):
-                if kind == "code":
-                    self.code_note(_whole(content, "note"), _whole(content, "code"))
-                elif kind == "idea":
-                    self.save_idea(_whole(content, "note"))
-            self.refresh()
-
-
-def _whole(content: dict, key: str) -> int:
-    value = content[key]
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(key)
-    return value
+        answer(self, content, {
+            "code": lambda c: self.code_note(whole_field(c, "note"), whole_field(c, "code")),
+            "idea": lambda c: self.save_idea(whole_field(c, "note")),
+        })
