@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from ..coding.codes import add_code, code_id
-from ..coding.codings import apply_code
+from ..coding.bulk import apply_many
 from ..errors import ImportProblem
 from ..store import Writer
 from ..store.clock import now
@@ -136,9 +136,12 @@ def _write_document(writer: Writer, document: ParsedDocument, filename: str, dig
     })
     report.documents.append(name)
     report.segments += len(rows)
-    for coding in document.codings:
-        coder = writer.member(coding.coder)
-        target = code_id(writer.conn, coding.code) or add_code(writer, coding.code)
-        segment = document.segments[coding.segment_index]
-        apply_code(writer, document_id, target, segment.start, segment.end, coder)
-        report.codings += 1
+    if document.codings:
+        coders = {name: writer.member(name) for name in dict.fromkeys(c.coder for c in document.codings)}
+        code_ids = {name: code_id(writer.conn, name) or add_code(writer, name)
+                    for name in dict.fromkeys(c.code for c in document.codings)}
+        apply_many(writer, [{
+            "document_id": document_id, "code_id": code_ids[c.code], "member_id": coders[c.coder],
+            "start": document.segments[c.segment_index].start, "end": document.segments[c.segment_index].end,
+        } for c in document.codings])
+        report.codings += len(document.codings)

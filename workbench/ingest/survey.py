@@ -10,10 +10,13 @@ from __future__ import annotations
 import fnmatch
 from pathlib import PurePath
 
+import numpy as np
 import pandas as pd
 
 from ..errors import ImportProblem
 from .model import ParsedCoding, ParsedDocument, ParsedImport, ParsedSegment, TextBuilder
+
+SEPARATOR = TextBuilder.SEPARATOR
 from .tables import find_column, read_table, spreadsheet_row
 
 TICKED = {"1", "1.0", "true", "yes", "y", "x", "✓", "✔"}
@@ -67,31 +70,38 @@ def parse_survey(data: bytes, filename: str, *, text_column: str | None = None, 
         warnings.append(f"{filename}: used the column '{text_col}' for the answers; name another with --text-column.")
     attributes = (select_columns(frame, attribute_columns, filename) if attribute_columns is not None
                   else [c for c in frame.columns if c not in set(codes) | {text_col, id_col}])
-    builder = TextBuilder()
     document = ParsedDocument(PurePath(filename).stem, kind, "", attributes={"text_column": text_col})
-    skipped = lost_ticks = 0
-    for index, row in frame.iterrows():
-        answer = row[text_col]
-        if not answer:
-            skipped += 1
-            lost_ticks += sum(row[column].lower() in TICKED for column in codes)
-            continue
-        start, end = builder.add(answer)
-        segment_attributes = {c: row[c] for c in attributes if row[c] != ""}
-        if id_col:
-            segment_attributes["id"] = row[id_col]
-        document.segments.append(ParsedSegment("answer", start, end, attributes=segment_attributes))
-        for column in codes:
-            value = row[column].lower()
-            if value in TICKED:
-                document.codings.append(ParsedCoding(len(document.segments) - 1, code_name_from_column(column), coder))
-            elif value not in UNTICKED:
-                raise ImportProblem(filename, f"row {spreadsheet_row(index)}, column '{column}': '{row[column]}' is not a tick (use 1 or 0, yes or no).",
-                                    "Fix that cell and import again.")
+    answered = (frame[text_col] != "").to_numpy()
+    ticks = frame[codes].apply(lambda column: column.str.lower()) if codes else pd.DataFrame(index=frame.index)
+    ticked = ticks.isin(TICKED).to_numpy(dtype=bool)
+    _refuse_bad_tick(frame, codes, ticked | ticks.isin(UNTICKED).to_numpy(dtype=bool), answered, filename)
+    skipped, lost_ticks = int((~answered).sum()), int(ticked[~answered].sum())
+    answers = frame.loc[answered, text_col].tolist()
+    ends = np.cumsum([len(answer) + len(SEPARATOR) for answer in answers]) - len(SEPARATOR)
+    starts = ends - [len(answer) for answer in answers]
+    records = frame.loc[answered, attributes].to_dict("records") if attributes else [{}] * len(answers)
+    ids = frame.loc[answered, id_col].tolist() if id_col else [None] * len(answers)
+    document.segments = [
+        ParsedSegment("answer", int(start), int(end), attributes={
+            **{key: value for key, value in record.items() if value != ""}, **({"id": answer_id} if id_col else {})})
+        for start, end, record, answer_id in zip(starts, ends, records, ids)]
+    rows, columns = np.nonzero(ticked[answered])  # row by row, then column by column
+    names = [code_name_from_column(column) for column in codes]
+    document.codings = [ParsedCoding(int(row), names[column], coder) for row, column in zip(rows, columns)]
     if not document.segments:
         raise ImportProblem(filename, f"has no answers in the column '{text_col}'.", "Choose the column that holds the answers.")
     if skipped:
         lost = f", with the {lost_ticks} code tick(s) on them" if lost_ticks else ""
         warnings.append(f"{filename}: {skipped} row(s) with an empty answer were left out{lost}.")
-    document.text = builder.text
+    document.text = SEPARATOR.join(answers)
     return ParsedImport(filename=filename, documents=[document], warnings=warnings)
+
+
+def _refuse_bad_tick(frame: pd.DataFrame, codes: list[str], readable, answered, filename: str) -> None:
+    """The first cell (row by row) of an answered row that is neither a tick nor blank."""
+    bad_rows, bad_columns = np.nonzero(~readable & answered[:, None]) if codes else ((), ())
+    if len(bad_rows):
+        column = codes[bad_columns[0]]
+        value = frame.iloc[bad_rows[0]][column]
+        raise ImportProblem(filename, f"row {spreadsheet_row(frame.index[bad_rows[0]])}, column '{column}': '{value}' is not a tick (use 1 or 0, yes or no).",
+                            "Fix that cell and import again.")

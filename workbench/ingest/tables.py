@@ -32,7 +32,7 @@ def read_table(data: bytes, filename: str, sheet: str | None = None) -> tuple[pd
     if duplicates:
         raise ImportProblem(filename, f"has more than one column called {', '.join(map(repr, duplicates))}.",
                             "Give every column its own name and import again.")
-    return frame.fillna("").astype(str).map(str.strip), warnings
+    return frame.fillna("").astype(str).apply(lambda column: column.str.strip()), warnings
 
 
 def _read_csv(text: str, filename: str) -> tuple[pd.DataFrame, list[str]]:

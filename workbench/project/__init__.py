@@ -15,6 +15,7 @@ from __future__ import annotations
 from .core import ProjectCore
 from .importing import Importing
 from .coding import Coding
+from .bulk_coding import BulkCoding
 from .reading import Reading
 from .agreement import Agreement
 from .reliability import Reliability
@@ -22,9 +23,10 @@ from .topics import Topics
 from .privacy import Privacy
 from .coproduction import Coproduction
 from .publishing import Publishing
+from .analysis import Analysis
 
 
-class Project(ProjectCore, Importing, Coding, Reading, Agreement, Reliability, Topics, Privacy, Coproduction, Publishing):
+class Project(ProjectCore, Importing, Coding, BulkCoding, Reading, Agreement, Reliability, Topics, Privacy, Coproduction, Publishing, Analysis):
     """See the module docstring; each part's methods are in its own file."""
 
 

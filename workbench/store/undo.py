@@ -11,6 +11,7 @@ plainly when someone else has changed the same rows since.
 from __future__ import annotations
 
 import json
+from itertools import groupby
 from typing import Any
 
 from sqlalchemy import Table, func, select
@@ -19,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from ..errors import WorkbenchError
 from .schema import events, metadata, undo_steps
 
-UNDOABLE_TABLES = {"codes", "codings", "exclusive_groups"}
+UNDOABLE_TABLES = {"codes", "codings", "exclusive_groups", "framework_cells", "memos"}  # memos: issue 14
 
 
 def row_values(conn, table: Table, row_id: int) -> dict[str, Any] | None:
@@ -72,43 +73,53 @@ def undo_last(writer) -> dict:
             f"Your last change ({beyond['action']}) cannot be undone here: undo covers coding, code edits "
             "and merges; change it by hand instead."
         )
+    _refuse_if_changed_since(conn, batch, steps, settled)
     actions = []
-    for step in steps:
-        _refuse_if_changed_since(conn, step, settled)
-        table = metadata.tables[step["table_name"]]
-        action = f"{step['action']}.undo"
+    for (table_name, change, action), group in groupby(steps, key=lambda s: (s["table_name"], s["change"], s["action"])):
+        group = list(group)
+        table = metadata.tables[table_name]
         try:
-            if step["change"] == "insert":
-                writer.delete(table, step["row_id"], action)
-            elif step["change"] == "update":
-                writer.update(table, step["row_id"], json.loads(step["old_values"]), action)
-            else:
-                values = json.loads(step["old_values"])
-                if row_values(conn, table, values["id"]) is not None:  # its id was given to a newer row
-                    del values["id"]
-                writer.insert(table, values, action)
+            if change == "insert":  # e.g. every coding of an import or a "code all hits": one statement
+                writer.delete_many(table, [step["row_id"] for step in group], f"{action}.undo")
+            for step in group if change != "insert" else ():
+                if change == "update":
+                    writer.update(table, step["row_id"], json.loads(step["old_values"]), f"{action}.undo")
+                else:
+                    values = json.loads(step["old_values"])
+                    if row_values(conn, table, values["id"]) is not None:  # its id was given to a newer row
+                        del values["id"]
+                    writer.insert(table, values, f"{action}.undo")
         except IntegrityError:
             raise WorkbenchError(
-                f"Your last change ({step['action']}) cannot be undone: others have built on it since "
+                f"Your last change ({action}) cannot be undone: others have built on it since "
                 "(for example coded with a code you added); change it by hand instead."
             ) from None
-        actions.append(step["action"])
+        actions.extend([action] * len(group))
     actions.reverse()
     writer.log("undo", "events", steps[-1]["event_id"], {"undid": batch, "undo_batch": writer.batch,
                                                          "actions": actions})
     return {"member": writer.actor.name, "actions": actions, "changes": len(steps)}
 
 
-def _refuse_if_changed_since(conn, step, settled: set[str]) -> None:
-    later = conn.execute(
-        select(undo_steps.c.batch, events.c.actor, events.c.action)
-        .join(events, events.c.id == undo_steps.c.event_id)
-        .where(undo_steps.c.table_name == step["table_name"], undo_steps.c.row_id == step["row_id"],
-               undo_steps.c.id > step["id"], undo_steps.c.batch != step["batch"])
-    ).all()
-    for later_batch, actor, action in later:
-        if later_batch not in settled:
-            raise WorkbenchError(
-                f"Your last change ({step['action']}) cannot be undone: {actor} changed the same "
-                f"thing since ({action}); talk it through and change it by hand."
-            )
+def _refuse_if_changed_since(conn, batch: str, steps, settled: set[str]) -> None:
+    """Refuse when another batch, not undone, changed any of these rows after them."""
+    first = min(step["id"] for step in steps)
+    by_table: dict[str, list[int]] = {}
+    for step in steps:
+        by_table.setdefault(step["table_name"], []).append(step["row_id"])
+    for table_name, row_ids in by_table.items():
+        for start in range(0, len(row_ids), 10_000):
+            later = conn.execute(
+                select(undo_steps.c.batch, events.c.actor, events.c.action)
+                .join(events, events.c.id == undo_steps.c.event_id)
+                .where(undo_steps.c.table_name == table_name, undo_steps.c.row_id.in_(row_ids[start:start + 10_000]),
+                       undo_steps.c.id > first, undo_steps.c.batch != batch)
+                .order_by(undo_steps.c.id)
+            ).all()
+            for later_batch, actor, action in later:
+                if later_batch not in settled:
+                    step = next(s for s in steps if s["table_name"] == table_name)
+                    raise WorkbenchError(
+                        f"Your last change ({step['action']}) cannot be undone: {actor} changed the same "
+                        f"thing since ({action}); talk it through and change it by hand."
+                    )

@@ -43,6 +43,12 @@ class Actor:
             )
 
 
+def _chunks(values: list, size: int = 10_000):
+    """Keeps IN lists below the databases' bound-parameter limits."""
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
 def _loggable(values: dict[str, Any]) -> dict[str, Any]:
     logged = {}
     for key, value in values.items():
@@ -66,21 +72,37 @@ class Writer:
         self.pending_undo_steps: list[dict[str, Any]] = []  # written in one statement before commit
         self.member_id = self._member_id(actor)
 
-    def _member_id(self, actor: Actor) -> int:
-        found = self.conn.execute(select(members.c.id).where(members.c.name == actor.name)).scalar()
+    def _member_id(self, actor: Actor) -> int | None:
+        """The acting member's id, added if new (names match without regard to case and
+        spacing; another role than theirs is refused). The workbench itself (recording
+        an export made with nobody named) is logged by name but never becomes a member."""
+        from .member_names import SYSTEM_NAME, check_role, find_member, tidy_name
+
+        if actor.role == "machine" and actor.name == SYSTEM_NAME:
+            return None
+        found = find_member(self.conn, actor.name)
         if found is not None:
-            return found
+            check_role(found, actor.role)
+            self.actor = Actor(found.name, found.role)  # the log names them as the project does
+            return found.id
+        self.actor = actor = Actor(tidy_name(actor.name), actor.role)
         member_id = self.conn.execute(
             insert(members).values(name=actor.name, role=actor.role, created_at=now())
         ).inserted_primary_key[0]
         self._log("member.join", "members", member_id, {"name": actor.name, "role": actor.role}, member_id)
         return member_id
 
-    def member(self, name: str, role: str = "researcher") -> int:
-        """The id of member `name`, added (and logged as added by the actor) if new."""
-        found = self.conn.execute(select(members.c.id).where(members.c.name == name)).scalar()
+    def member(self, name: str, role: str | None = None) -> int:
+        """The id of member `name` (matched without regard to case and spacing), added
+        (and logged as added by the actor) if new, as a researcher unless `role` says;
+        a `role` other than an existing member's is refused."""
+        from .member_names import check_role, find_member, tidy_name
+
+        found = find_member(self.conn, name)
         if found is not None:
-            return found
+            check_role(found, role)
+            return found.id
+        name, role = tidy_name(name), role or "researcher"
         Actor(name, role)  # validates the name and role
         return self.insert(members, {"name": name, "role": role, "created_at": now()}, "member.add")
 
@@ -101,16 +123,61 @@ class Writer:
         record_step(self, table, row_id, "insert", event_id, None, None)  # undo deletes it by id
         return row_id
 
-    def insert_many(self, table: Table, rows: list[dict[str, Any]], action: str | None) -> None:
-        """Insert rows in one statement; log each row unless `action` is None (the
-        caller then logs one summary event, as an import does for its segments)."""
+    def insert_many(self, table: Table, rows: list[dict[str, Any]], action: str | None) -> list[int]:
+        """Insert many rows set-based and return their ids in the order given.
+
+        With an `action`, each row gets its own event and undo step, exactly as `insert`
+        gives one row, but written in three statements whatever the number of rows: one
+        event per row keeps undo, withdrawal and contribution-by-role counts exact. With
+        `action` None the caller logs one summary event itself (an import's segments)."""
         if not rows:
-            return
+            return []
         if action is None:
             self.conn.execute(insert(table), rows)
+            return []
+        ids = self._insert_returning_ids(table, rows)
+        at = now()
+        event_ids = self._insert_returning_ids(events, [dict(
+            at=at, member_id=self.member_id, actor=self.actor.name, role=self.actor.role, action=action,
+            entity=table.name, entity_id=row_id if isinstance(row_id, int) else None,
+            details=json.dumps({**_loggable(row), **self.context}, ensure_ascii=False, default=str),
+        ) for row, row_id in zip(rows, ids)])
+        for row_id, event_id in zip(ids, event_ids):
+            record_step(self, table, row_id, "insert", event_id, None, None)
+        return ids
+
+    def _insert_returning_ids(self, table: Table, rows: list[dict[str, Any]]) -> list:
+        """Multi-row INSERT ... RETURNING in parameter order (SQLAlchemy's insertmanyvalues);
+        rows naming different columns are inserted in groups, each with its own defaults."""
+        groups: dict[tuple, list[int]] = {}
+        for index, row in enumerate(rows):
+            groups.setdefault(tuple(row), []).append(index)
+        ids: list = [None] * len(rows)
+        statement = insert(table).returning(table.primary_key.columns.values()[0], sort_by_parameter_order=True)
+        for indexes in groups.values():
+            returned = self.conn.execute(statement, [rows[i] for i in indexes]).scalars().all()
+            for index, row_id in zip(indexes, returned):
+                ids[index] = row_id
+        return ids
+
+    def delete_many(self, table: Table, row_ids: list[int], action: str) -> None:
+        """Delete rows by id set-based, each logged with its undo step as `delete` does."""
+        if not row_ids:
             return
-        for row in rows:
-            self.insert(table, row, action)
+        olds = {}
+        if table.name in UNDOABLE_TABLES:
+            for chunk in _chunks(row_ids):
+                olds.update({row["id"]: dict(row) for row in
+                             self.conn.execute(select(table).where(table.c.id.in_(chunk))).mappings()})
+        for chunk in _chunks(row_ids):
+            self.conn.execute(delete(table).where(table.c.id.in_(chunk)))
+        at = now()
+        event_ids = self._insert_returning_ids(events, [dict(
+            at=at, member_id=self.member_id, actor=self.actor.name, role=self.actor.role, action=action,
+            entity=table.name, entity_id=row_id, details=json.dumps(self.context, ensure_ascii=False, default=str),
+        ) for row_id in row_ids])
+        for row_id, event_id in zip(row_ids, event_ids):
+            record_step(self, table, row_id, "delete", event_id, olds.get(row_id), None)
 
     def update(self, table: Table, row_id: int, values: dict[str, Any], action: str) -> None:
         old = row_values(self.conn, table, row_id) if table.name in UNDOABLE_TABLES else None
