@@ -220,6 +220,13 @@ def _remove_memos(writer: Writer, segment_ids: list[int], words: list[str], repo
         if on_them or (theirs and quotes(row.text, theirs)):
             writer.delete(memos, row.id, "memo.withdrawn")
             report.memos_deleted += 1
+            writer.conn.execute(delete(undo_steps).where(undo_steps.c.table_name == "memos",
+                                                         undo_steps.c.row_id == row.id))
+    # Memos are undoable (issue 14): an earlier version kept for undo may quote them too.
+    for step in writer.conn.execute(select(undo_steps.c.id, undo_steps.c.old_values, undo_steps.c.new_values)
+                                    .where(undo_steps.c.table_name == "memos")).all():
+        if theirs and any(values and quotes(values, theirs) for values in (step.old_values, step.new_values)):
+            writer.conn.execute(delete(undo_steps).where(undo_steps.c.id == step.id))
 
 
 def _remove_ideas(writer: Writer, segment_ids: list[int], spans, report: WithdrawalReport) -> None:

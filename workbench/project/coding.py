@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from ..coding.codebook import archive_code, merge_codes, move_code, recolour_code, rename_code, set_example
 from ..coding.codes import add_code, require_code, update_code
 from ..coding.codings import apply_code, coding_owner, recode, remove_coding
-from ..coding.memos import add_memo
+from ..coding.memos import add_memo, delete_memo, edit_memo, memos_on_document
+from ..coding.memos import journal as memo_journal
 from ..errors import WorkbenchError
 
 
@@ -71,7 +74,29 @@ class Coding:
         if owner is not None and owner != writer.member_id:
             raise WorkbenchError("You can only change your own codings; ask the person who made it.")
 
-    def add_memo(self, text: str, target_type: str = "project", target_id: int | None = None,
-                 private: bool = False) -> int:
+    def add_memo(self, text: str, target_type: str = "project", target_id: int | str | None = None,
+                 private: bool = False, memo_type: str = "analytic") -> int:
+        """A memo on the project, a document, segment, coding, code or theme (documents,
+        codes and themes may be named); `memo_type`: analytic, reflexive, method, meeting."""
         with self._write() as writer:
-            return add_memo(writer, text, target_type, target_id, private)
+            return add_memo(writer, text, target_type, target_id, private, memo_type)
+
+    def edit_memo(self, memo: int, text: str | None = None, memo_type: str | None = None,
+                  private: bool | None = None) -> None:
+        """Change a memo's text, type or privacy (a private memo only by its author)."""
+        with self._write() as writer:
+            edit_memo(writer, memo, text, memo_type, private)
+
+    def delete_memo(self, memo: int) -> None:
+        with self._write() as writer:
+            delete_memo(writer, memo)
+
+    def journal(self, member: str | None = None) -> pd.DataFrame:
+        """A member's reflexive journal (default: yours): their reflexive memos in order."""
+        if member is None and self.actor is None:
+            raise WorkbenchError("Say whose journal to show, e.g. project.journal('Jo Bennett').")
+        return memo_journal(self.store, member or self.actor.name)
+
+    def memos_on_document(self, document: str | int) -> pd.DataFrame:
+        """The memos on a document, its segments and codings and the codes used in it."""
+        return memos_on_document(self.store, self.document_id(document))

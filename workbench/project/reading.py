@@ -44,8 +44,13 @@ class Reading:
     def codings(self, document: str | int | None = None) -> pd.DataFrame:
         return queries.codings_frame(self.store, None if document is None else self.document_id(document))
 
-    def memos(self) -> pd.DataFrame:
-        return queries.memos_frame(self.store)
+    def memos(self, target_type: str | None = None, target: int | str | None = None, *, memo_type: str | None = None,
+              author: str | None = None, role: str | None = None, private: bool | None = None) -> pd.DataFrame:
+        """Memos, filtered by what they are on, type, author, role or privacy (issue 14)."""
+        from ..coding.memos import memos_frame
+
+        return memos_frame(self.store, target_type=target_type, target=target, memo_type=memo_type, author=author,
+                           role=role, private=private)
 
     def events(self) -> pd.DataFrame:
         return queries.events_frame(self.store)

@@ -1,5 +1,6 @@
 """Project storage: schema, connection, migrations, logged writes, queries."""
 
+from . import schema_themes  # noqa: F401  (its tables join `metadata` before any create_all)
 from .store import Store
 from .writer import Actor, Writer
 

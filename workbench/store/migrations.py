@@ -94,6 +94,17 @@ def _topic_themes(conn: Connection) -> None:
     theme_topics.create(conn, checkfirst=True)  # with its index
 
 
+def _themes_and_memos(conn: Connection) -> None:
+    """Memo types and edits, memos on themes; a theme's summary, parent, status; theme
+    reviews and partners' responses (issue 14)."""
+    from .schema_themes import THEME_REVIEW_TABLES
+    from .migration_themes_memos import upgrade_memos, upgrade_themes
+
+    upgrade_memos(conn)
+    upgrade_themes(conn)
+    metadata.create_all(conn, tables=list(THEME_REVIEW_TABLES))
+
+
 # (name, function) in the order they run. Never rename or reorder a released one.
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial_schema", lambda conn: metadata.create_all(conn)),
@@ -106,6 +117,7 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0008_coproduction", _coproduction),
     ("0009_privacy", _privacy),
     ("0010_topic_themes", _topic_themes),
+    ("0013_themes_and_memos", _themes_and_memos),
 ]
 
 

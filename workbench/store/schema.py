@@ -44,6 +44,8 @@ DOCUMENT_KINDS = (
     "notes",
 )
 CONSENT_STATES = ("given", "withdrawn", "unknown")
+MEMO_TARGETS = ("project", "document", "segment", "code", "coding", "theme", "framework cell")
+MEMO_TYPES = ("analytic", "reflexive", "method", "meeting")
 
 schema_migrations = Table(
     "schema_migrations",
@@ -161,9 +163,11 @@ memos = Table(
     Column("member_id", Integer, ForeignKey("members.id"), nullable=False),
     Column("created_at", String(40), nullable=False),
     Column("guid", String(36), default=new_guid),  # REFI-QDA exchange id (migration 0005)
-    CheckConstraint(
-        "target_type IN ('project','document','segment','code','coding')", name="memo_target_known"
-    ),
+    # migration 0013_themes_and_memos: a type, when last edited, themes and framework cells as targets
+    Column("memo_type", String(20), nullable=False, default="analytic"),
+    Column("updated_at", String(40)),
+    CheckConstraint("target_type IN ('" + "','".join(MEMO_TARGETS) + "')", name="memo_target_known"),
+    CheckConstraint("memo_type IN ('" + "','".join(MEMO_TYPES) + "')", name="memo_type_known"),
 )
 
 # Append-only: triggers (see migrations) refuse UPDATE and DELETE on this table.
@@ -316,6 +320,7 @@ TOPIC_TABLES = (topic_runs, topics, topic_assignments, embedding_cache, topic_su
 # edited sections are kept so the next export starts from them.
 VOTE_TARGETS = ("theme", "idea", "code", "segment")
 VOTE_MODES = ("facilitated", "individual")
+THEME_STATES = ("candidate", "reviewed", "final")
 IDEA_STATES = ("new", "being considered", "taken forward", "not taken forward")
 
 themes = Table(
@@ -326,6 +331,11 @@ themes = Table(
     Column("definition", Text, nullable=False, default=""),
     Column("created_by", Integer, ForeignKey("members.id"), nullable=False),
     Column("created_at", String(40), nullable=False),
+    # migration 0013_themes_and_memos: the central idea, a parent theme, candidate/reviewed/final
+    Column("summary", Text, nullable=False, default=""),
+    Column("parent_id", Integer, ForeignKey("themes.id", ondelete="SET NULL")),
+    Column("status", String(20), nullable=False, default="candidate"),
+    CheckConstraint("status IN ('" + "','".join(THEME_STATES) + "')", name="theme_status_known"),
 )
 
 theme_codes = Table(
