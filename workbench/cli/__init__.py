@@ -14,6 +14,7 @@ import click
 from ..errors import SheetProblems, WorkbenchError
 from . import (agreement, coding_sheet, coproduction, privacy, project_commands, publishing,  # noqa: F401
                reliability, topics)  # each module adds its commands to the group
+from . import analysis as _analysis  # noqa: F401  (issue 13: retrieve, search)
 from .base import cli
 
 __all__ = ["cli", "main"]

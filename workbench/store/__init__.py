@@ -1,6 +1,7 @@
 """Project storage: schema, connection, migrations, logged writes, queries."""
 
 from . import schema_themes  # noqa: F401  (its tables join `metadata` before any create_all)
+from . import schema_analysis  # noqa: F401  (issue 13's tables, likewise)
 from .store import Store
 from .writer import Actor, Writer
 

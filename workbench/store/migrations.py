@@ -105,6 +105,13 @@ def _themes_and_memos(conn: Connection) -> None:
     metadata.create_all(conn, tables=list(THEME_REVIEW_TABLES))
 
 
+def _analysis(conn: Connection) -> None:
+    """Saved queries, document and code sets, framework matrix cells (issue 13)."""
+    from .schema_analysis import ANALYSIS_TABLES
+
+    metadata.create_all(conn, tables=list(ANALYSIS_TABLES))
+
+
 # (name, function) in the order they run. Never rename or reorder a released one.
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial_schema", lambda conn: metadata.create_all(conn)),
@@ -118,6 +125,7 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0009_privacy", _privacy),
     ("0010_topic_themes", _topic_themes),
     ("0013_themes_and_memos", _themes_and_memos),
+    ("0011_analysis", _analysis),
 ]
 
 

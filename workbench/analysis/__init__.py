@@ -1,0 +1,8 @@
+"""The analysis workspace (issue 13): retrieval queries, text search, matrices,
+framework matrix cells, document and code sets, attribute editing. Pure functions
+over a `Corpus` read from the store; the `Project` facade (project/analysis.py) is
+the way in."""
+
+from .query import Query, parse
+
+__all__ = ["Query", "parse"]

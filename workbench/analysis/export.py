@@ -1,0 +1,98 @@
+"""Any analysis table to Word, Excel or CSV, with the report rules for unsafe cells
+(a leading apostrophe before = + - @ tab CR; Excel cells stored as text; CSV in UTF-8
+with a BOM). Several tables go to one workbook (a sheet each) or one Word file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import WorkbenchError
+from ..publish.reports import safe_frame
+
+FORMATS = (".docx", ".xlsx", ".csv")
+
+
+def sheet_name(name: str, taken: set[str]) -> str:
+    """Excel allows 31 characters and none of []:*?/\\ in a sheet name, and no repeats."""
+    cleaned = "".join(" " if ch in '[]:*?/\\' else ch for ch in str(name)).strip() or "Sheet"
+    base, candidate, number = cleaned[:31], cleaned[:31], 2
+    while candidate.casefold() in taken:
+        suffix = f" ({number})"
+        candidate, number = base[:31 - len(suffix)] + suffix, number + 1
+    taken.add(candidate.casefold())
+    return candidate
+
+
+def write_tables(tables: dict[str, pd.DataFrame], path: str | Path, title: str = "") -> Path:
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise WorkbenchError(f"{path.name}: cannot write this kind of file; end the name with .docx, .xlsx or .csv.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".csv":
+        if len(tables) != 1:
+            raise WorkbenchError(f"{path.name}: a CSV file holds one table; write .xlsx for several.")
+        safe_frame(next(iter(tables.values()))).to_csv(path, index=False, encoding="utf-8-sig")
+    elif suffix == ".xlsx":
+        _excel(tables, path)
+    else:
+        _word(tables, path, title)
+    return path
+
+
+def _excel(tables: dict[str, pd.DataFrame], path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    book.remove(book.active)
+    taken: set[str] = set()
+    for name, frame in tables.items():
+        sheet = book.create_sheet(sheet_name(name, taken))
+        frame = safe_frame(frame)
+        sheet.append(list(frame.columns))
+        for row in frame.itertuples(index=False):
+            sheet.append([None if _missing(v) else v for v in row])
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # text, never a formula
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for number, column in enumerate(frame.columns, start=1):
+            longest = max([len(str(column))] + [len(str(v)) for v in frame[column].head(200)])
+            sheet.column_dimensions[get_column_letter(number)].width = min(60, max(10, longest + 2))
+        sheet.freeze_panes = "B2" if len(frame.columns) > 1 else "A2"
+    book.save(path)
+
+
+def _word(tables: dict[str, pd.DataFrame], path: Path, title: str) -> None:
+    from docx import Document
+
+    document = Document()
+    if title:
+        document.add_heading(title, level=0)
+    for name, frame in tables.items():
+        if len(tables) > 1 or not title:
+            document.add_heading(str(name), level=1)
+        table = document.add_table(rows=1, cols=max(1, len(frame.columns)))
+        table.style = "Table Grid"
+        for cell, column in zip(table.rows[0].cells, frame.columns):
+            cell.text = str(column)
+            for run in cell.paragraphs[0].runs:
+                run.bold = True
+        for row in frame.itertuples(index=False):
+            for cell, value in zip(table.add_row().cells, row):
+                cell.text = "" if _missing(value) else str(value)
+    document.save(path)
+
+
+def _missing(value) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False

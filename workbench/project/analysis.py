@@ -1,0 +1,101 @@
+"""The analysis workspace (issue 13): retrieval, saved queries, sets, text search,
+matrices and the framework matrix. Every answer is a DataFrame."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..analysis import attributes, sets as set_store
+from ..analysis.corpus import Corpus
+from ..analysis.export import write_tables
+from ..analysis.query import Query
+from ..analysis.retrieve import retrieve
+
+PASSAGE_EXPORT = {"document": "Document", "speaker": "Speaker", "time": "Time", "codes": "Codes",
+                  "coders": "Coded by", "text": "Coded words", "turn": "Whole turn"}
+
+
+class Analysis:
+    def _acting_name(self) -> str | None:
+        return self.actor.name if self.actor else None
+
+    def _set_resolver(self) -> set_store.SetResolver:
+        return set_store.SetResolver(self.store, lambda query: self.retrieve(query))
+
+    # -- retrieval -------------------------------------------------------------------
+    def retrieve(self, query: Query | dict | str | None = None, *, where: dict | None = None,
+                 documents: list[str] | None = None, document_set: str | None = None,
+                 layer: str | None = None) -> pd.DataFrame:
+        """The passages a query finds: coded words, the whole turn, speaker (pseudonym),
+        their attributes, time, document, codes and coders. `query` is an expression
+        ("Named contact AND Medicines"; see `workbench.analysis.query`), a dict, a
+        `Query`, or the name of a saved query given as `project.saved_query(name)`."""
+        query = Query.coerce(query, where=where, documents=documents, document_set=document_set, layer=layer)
+        return retrieve(Corpus(self.store), query, self._acting_name(), self._set_resolver())
+
+    def save_query(self, name: str, query: Query | dict | str, **parts) -> int:
+        """Keep a query under a name; `parts` (where=, layer=, ...) are set on it."""
+        with self._write() as writer:
+            return set_store.save_query(writer, name, Query.coerce(query, **parts))
+
+    def saved_query(self, name: str) -> Query:
+        with self.store.read() as conn:
+            return set_store.saved_query(conn, name)
+
+    def saved_queries(self) -> pd.DataFrame:
+        return set_store.saved_queries_frame(self.store)
+
+    def export_passages(self, passages: pd.DataFrame, path: str | Path, title: str = "Passages") -> Path:
+        """A retrieval result to Word, Excel or CSV (by the file's ending)."""
+        columns = [c for c in ("document", "speaker") if c in passages]
+        extra = [c for c in passages.columns if c not in PASSAGE_EXPORT and c not in
+                 ("document_id", "segment_id", "position", "start", "end")]
+        columns += extra + [c for c in ("time", "codes", "coders", "text", "turn") if c in passages]
+        table = passages[columns].rename(columns={**PASSAGE_EXPORT, **{c: c.replace("_", " ").capitalize()
+                                                                          for c in extra}})
+        written = write_tables({title: table}, path, title)
+        self.record_artefact("export", written)  # it holds participants' words (issue 9)
+        return written
+
+    # -- sets ------------------------------------------------------------------------
+    def add_document_set(self, name: str, documents: list[str] | None = None, query=None,
+                         description: str = "") -> int:
+        """A named set of documents: a list of names, or a query whose passages give them."""
+        with self._write() as writer:
+            return set_store.add_set(writer, name, "documents", documents,
+                                     None if query is None else Query.coerce(query), description)
+
+    def add_code_set(self, name: str, codes: list[str] | None = None, query=None, description: str = "") -> int:
+        """A named set of codes (use it in a query as set:NAME)."""
+        with self._write() as writer:
+            return set_store.add_set(writer, name, "codes", codes, None if query is None else Query.coerce(query),
+                                     description)
+
+    def remove_set(self, name: str, kind: str = "documents") -> None:
+        with self._write() as writer:
+            set_store.remove_set(writer, name, kind)
+
+    def sets(self) -> pd.DataFrame:
+        return set_store.sets_frame(self.store)
+
+    def set_members(self, name: str, kind: str = "documents") -> pd.DataFrame:
+        return set_store.set_members_frame(self.store, name, kind, self._set_resolver())
+
+    # -- attributes ------------------------------------------------------------------
+    def attributes(self, of: str = "participants") -> pd.DataFrame:
+        """Participants' (or documents') attributes, one column each: edit and give back
+        to `set_attributes`."""
+        with self.store.read() as conn:
+            return attributes.attributes_frame(conn, of)
+
+    def set_attributes(self, changes: dict | pd.DataFrame, of: str = "participants") -> int:
+        """{"Rose": {"site": "North"}} or an edited `attributes()` table; None removes
+        a value. One logged transaction; returns how many rows changed."""
+        with self._write() as writer:
+            return attributes.set_attributes(writer, of, changes)
+
+    def add_attribute(self, name: str, of: str = "participants", default="") -> int:
+        with self._write() as writer:
+            return attributes.add_attribute(writer, of, name, default)
