@@ -8,7 +8,10 @@ import click
 
 from ..errors import WorkbenchError
 from ..project import Project
-from .base import PROJECT, cli, optional_member_option, role_option
+from .base import PROJECT, cli, role_option
+
+# Reading needs nobody named; --member is for the 'mine' layer and to credit coding of hits.
+member_option = click.option("--member", help="Who is working, by name (needed for --layer mine and to code hits).")
 
 SHOWN = ["document", "speaker", "codes", "text"]
 
@@ -69,7 +72,7 @@ def with_filters(command):
 @click.option("--saved", is_flag=True, help="QUERY is the name of a saved query.")
 @click.option("--export", type=click.Path(dir_okay=False), help="Write the passages to a .docx, .xlsx or .csv file.")
 @click.option("--json", "as_json", is_flag=True, help="Print the passages as JSON.")
-@optional_member_option
+@member_option
 @role_option
 def retrieve(project, query, where, documents, document_set, layer, saved, export, as_json, member, role):
     """Passages coded with codes combined by AND, OR, NOT, OVERLAPPING, SAME SEGMENT
