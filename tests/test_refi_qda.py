@@ -298,7 +298,7 @@ def test_an_old_project_gains_guids_and_exports_the_same_guids_twice(sample_proj
 def test_cli_imports_and_exports_refi_files(refi, tmp_path):
     project = tmp_path / "study.db"
     assert subprocess.run([WORKBENCH, "init", project], capture_output=True).returncode == 0
-    imported = subprocess.run([WORKBENCH, "import", project, refi / "samples" / "qc132_demo.qdpx"],
+    imported = subprocess.run([WORKBENCH, "import", project, refi / "samples" / "qc132_demo.qdpx", "--member", "Kim Lo"],
                               capture_output=True, text=True)
     assert imported.returncode == 0, imported.stderr
     assert "205 coding(s)" in imported.stdout and "note: adjusted" in imported.stdout

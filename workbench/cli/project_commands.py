@@ -69,7 +69,9 @@ def import_(project, files, kind, text_column, id_column, attribute_columns, cod
 @click.argument("out", type=click.Path(dir_okay=False))
 @click.option("--include-private", is_flag=True, help="Also export memos their authors marked private.")
 @click.option("--force", is_flag=True, help="Replace OUT if it exists.")
-def export(project, out, include_private, force):
+@click.option("--for", "for_tool", type=click.Choice(["nvivo"]),
+              help="Count selection positions as that program does (NVivo: UTF-16 units, an emoji is two).")
+def export(project, out, include_private, force, for_tool):
     """Export the project as REFI-QDA for NVivo, ATLAS.ti, MAXQDA, QualCoder and others:
     OUT.qdpx holds documents, codes, codings, members, participants and memos; OUT.qdc
     holds the codebook only.
@@ -78,9 +80,10 @@ def export(project, out, include_private, force):
     Examples:
         workbench export study.db study.qdpx
         workbench export study.db codebook.qdc
+        workbench export study.db for-nvivo.qdpx --for nvivo
     """
     with Project.open(project) as opened:
-        report = opened.export_refi(out, include_private=include_private, overwrite=force)
+        report = opened.export_refi(out, include_private=include_private, overwrite=force, for_tool=for_tool)
     click.echo(str(report))
     for note in report.notes:
         click.echo(f"  note: {note}")

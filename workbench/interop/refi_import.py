@@ -25,6 +25,7 @@ class RefiImportReport(ImportReport):
     members: int = 0
     memos: int = 0
     codes_merged: int = 0
+    positions: str = ""  # how the file's selection positions were read
 
     def __str__(self) -> str:
         parts = []
@@ -39,7 +40,9 @@ class RefiImportReport(ImportReport):
 
 
 def import_refi(writer: Writer, project: RefiProject, origin_sha256: str) -> RefiImportReport:
-    report = RefiImportReport(project.filename)
+    report = RefiImportReport(project.filename, positions=project.positions)
+    if project.positions:
+        report.warnings.append(project.positions)
     report.warnings += [f"adjusted: {message}" for message in project.adjustments]
     report.warnings += [f"left out: {message}" for message in project.warnings]
     if project.sources:
@@ -55,6 +58,7 @@ class _Importer:
         self.code_ids: dict[str, int] = {}
         self.document_ids: dict[str, int] = {}
         self.coding_ids: dict[str, int] = {}
+        self.new_codings: list[tuple[str, dict]] = []  # (file's coding guid, row)
 
     def run(self) -> None:
         for user in self.project.users:
@@ -67,6 +71,7 @@ class _Importer:
                 case_of_source.setdefault(source_guid, participant_id)
         for source in self.project.sources:
             self._document(source, case_of_source.get(source.guid))
+        self._store_codings()
         self._notes()
 
     def _who(self, user_guid: str | None) -> int:
@@ -170,22 +175,32 @@ class _Importer:
         self.document_ids[source.guid] = document_id
         self.report.documents.append(name)
         self.report.segments += len(rows)
-        seen: dict[tuple, int] = {}  # the document is new: only the file itself can repeat a coding
         for coding in source.codings:
             code_id = self.code_ids.get(coding.code_guid)
             if code_id is None:
                 self.report.warnings.append("left out: codings of codes the codebook does not list")
                 continue
-            key = (code_id, coding.start, coding.end, self._who(coding.user_guid))
-            if key in seen:
-                self.coding_ids[coding.guid] = seen[key]
-                continue
-            member_id = key[3]
-            self.coding_ids[coding.guid] = seen[key] = self.writer.insert(codings, {
+            self.new_codings.append((coding.guid, {
                 "document_id": document_id, "code_id": code_id, "start": coding.start, "end": coding.end,
-                "member_id": member_id, "created_at": coding.created_at or now(), "guid": coding.guid,
-            }, "coding.apply")
-            self.report.codings += 1
+                "member_id": self._who(coding.user_guid), "created_at": coding.created_at or now(), "guid": coding.guid,
+            }))
+
+    def _store_codings(self) -> None:
+        """All the file's codings in one set-based insert; a coding the file repeats is stored once."""
+        first: dict[tuple, int] = {}
+        rows, guids = [], []
+        for guid, row in self.new_codings:
+            key = (row["document_id"], row["code_id"], row["start"], row["end"], row["member_id"])
+            if key in first:
+                guids[first[key]].append(guid)
+                continue
+            first[key] = len(rows)
+            rows.append(row)
+            guids.append([guid])
+        for ids, row_id in zip(guids, self.writer.insert_many(codings, rows, "coding.apply")):
+            for guid in ids:
+                self.coding_ids[guid] = row_id
+        self.report.codings += len(rows)
 
     def _free_document_name(self, name: str) -> str:
         candidate, number = name, 1

@@ -84,6 +84,7 @@ class RefiProject:
     cases: list[RefiCase] = field(default_factory=list)
     notes: list[RefiNote] = field(default_factory=list)
     selections: int = 0
+    positions: str = ""  # how selection positions were read, in words
     extras: "WorkbenchExtras" = field(default_factory=lambda: WorkbenchExtras())
     adjustments: list[str] = field(default_factory=list)  # real-file quirks read leniently
     warnings: list[str] = field(default_factory=list)  # things left out

@@ -7,12 +7,17 @@ where a file could reach outside itself. Pure: bytes in, `RefiProject` out.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from pathlib import PurePath
+from typing import Callable
 from xml.etree.ElementTree import Element
+
+import numpy as np
 
 from ..errors import ImportProblem
 from .refi_extras import EXTRAS_NAME, read_extras
 from .refi_model import RefiCase, RefiCode, RefiCoding, RefiNote, RefiProject, RefiSource, RefiUser
+from .refi_positions import UNITS, Choice, CountedText, choose_reading
 from .refi_xml import CODEBOOK_NS, PROJECT_NS, child_text, parse_refi_xml
 from .safe_archive import SafeArchive, unsafe_name
 
@@ -117,6 +122,24 @@ def _note_target(note_refs: NoteRefs, note_ref: Element, target_type: str, targe
     note_refs.append((_ref(note_ref), target_type, target_guid))
 
 
+@dataclass
+class _Pending:
+    """A source's selections as the file numbers them, before the file's counting is known."""
+    source: RefiSource
+    raw: str
+    position: Callable[[int], int]
+    selections: list[Element]
+
+
+def _positions_note(origin: str, choice: Choice) -> str:
+    made_by = f"'{origin}'" if origin else "a program that does not name itself"
+    note = (f"selection positions were read as {choice.reading.describe()}: {choice.share:.0%} of coded passages "
+            f"start and end between words that way (the file is from {made_by}")
+    if choice.reading != choice.expected:
+        note += f", which usually counts {UNITS[choice.expected.unit].split(' (')[0]}; its passages only fit this reading"
+    return note + ")"
+
+
 class _ProjectReader:
     def __init__(self, project: RefiProject, root: Element, archive: SafeArchive):
         self.project = project
@@ -124,6 +147,7 @@ class _ProjectReader:
         self.archive = archive
         self.variables: dict[str, str] = {}
         self.note_refs: NoteRefs = []
+        self.pending: list[_Pending] = []
 
     def read(self) -> None:
         project, root = self.project, self.root
@@ -138,6 +162,7 @@ class _ProjectReader:
             self.variables[_guid(project, variable, "Variable")] = variable.get("name") or "variable"
         for source in root.findall("Sources/*"):
             self._read_source(source)
+        self._place_selections()
         for case in root.findall("Cases/Case"):
             project.cases.append(RefiCase(
                 _guid(project, case, "Case"), (case.get("name") or "").strip() or f"case {case.get('guid', '')[:8]}",
@@ -166,31 +191,50 @@ class _ProjectReader:
             project.adjusted(f"source '{element.get('name') or guid}' holds no text; it was imported empty")
         name = (element.get("name") or "").strip() or PurePath(element.get("plainTextPath") or guid).name
         source = RefiSource(guid, name, text, self._values(element))
-        bytes_offsets = project.origin.lower().startswith("taguette")
-        if bytes_offsets:
-            project.adjusted("selection positions were read as UTF-8 byte offsets (as Taguette writes them)")
-        for selection in text_element.findall("PlainTextSelection"):
-            project.selections += 1
-            start, end = (_int(selection.get(k)) for k in ("startPosition", "endPosition"))
-            if bytes_offsets:
-                start, end = _char_offset(raw, start), _char_offset(raw, end)
-            if start is None or end is None or not (0 <= start < end <= len(raw)):
-                project.warn(f"source '{name}': selections outside the text or empty were left out")
-                continue
-            start, end = position(start), position(end)
-            if start >= end:  # the span vanished under NFC (inside one composed character)
-                project.warn(f"source '{name}': selections outside the text or empty were left out")
-                continue
-            for coding in selection.findall("Coding"):
-                self._coding(source, coding, start, end, selection)
-            for note in selection.findall("NoteRef"):
-                _note_target(self.note_refs, note, "document", guid)
+        selections = text_element.findall("PlainTextSelection")
+        project.selections += len(selections)
+        if selections:  # placed once the file's way of counting is known (_place_selections)
+            self.pending.append(_Pending(source, raw, position, selections))
         for coding in element.findall("Coding"):  # coded as a whole
             if text:
                 self._coding(source, coding, 0, len(text), element)
         for note in element.findall("NoteRef"):
             _note_target(self.note_refs, note, "document", guid)
         project.sources.append(source)
+
+    def _place_selections(self) -> None:
+        project = self.project
+        if not self.pending:
+            return
+        spans = []
+        for pending in self.pending:
+            pairs = [(_int(s.get("startPosition")), _int(s.get("endPosition"))) for s in pending.selections]
+            spans.append((pending.raw, np.array([-1 if a is None else a for a, _ in pairs], dtype=np.int64),
+                          np.array([-1 if b is None else b for _, b in pairs], dtype=np.int64)))
+        choice = choose_reading(project.origin, spans)
+        if not choice.fits:
+            raise ImportProblem(
+                project.filename,
+                f"has coded passages whose positions fit no known way of counting (characters, UTF-16 units as NVivo "
+                f"counts, UTF-8 bytes as Taguette counts, with or without CR line ends): at best only "
+                f"{choice.share:.0%} of them start and end between words.",
+                "Export it again from the program that made it; if this happens again, the file is damaged.")
+        project.positions = _positions_note(project.origin, choice)
+        for pending, (raw, starts, ends) in zip(self.pending, spans):
+            counted = CountedText(raw, choice.reading)
+            start_index, start_ok = counted.to_characters(starts)
+            end_index, end_ok = counted.to_characters(ends)
+            ok = start_ok & end_ok & (start_index < end_index)
+            source, position = pending.source, pending.position
+            for selection, start, end, fine in zip(pending.selections, start_index.tolist(), end_index.tolist(), ok.tolist()):
+                start, end = position(start), position(end)
+                if not fine or start >= end:  # outside the text, or vanished under NFC
+                    project.warn(f"source '{source.name}': selections outside the text or empty were left out")
+                    continue
+                for coding in selection.findall("Coding"):
+                    self._coding(source, coding, start, end, selection)
+                for note in selection.findall("NoteRef"):
+                    _note_target(self.note_refs, note, "document", source.guid)
 
     def _coding(self, source: RefiSource, coding: Element, start: int, end: int, holder: Element) -> None:
         code_ref = coding.find("CodeRef")
@@ -290,12 +334,6 @@ def _int(value: str | None) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-def _char_offset(raw: str, byte_offset: int | None) -> int | None:
-    if byte_offset is None:
-        return None
-    return len(raw.encode("utf-8")[:byte_offset].decode("utf-8", "ignore"))
 
 
 def _normalised(raw: str):

@@ -29,6 +29,7 @@ from ..store import Store
 from ..store.schema import codes, codings, documents, members, memos, participants, project_info, segments
 from .refi_extras import EXTRAS_NAME, extras_json
 from .refi_model import WorkbenchExtras
+from .refi_positions import NVIVO, STANDARD, CountedText, Reading
 from .refi_xml import CODEBOOK_NS, PROJECT_NS
 
 ORIGIN = "Co-production qualitative workbench"
@@ -46,9 +47,17 @@ class ExportReport:
         return f"Exported {self.path.name}: {held}."
 
 
-def export_refi(store: Store, path: str | Path, *, include_private: bool = False, overwrite: bool = False) -> ExportReport:
+FOR_TOOLS = {None: STANDARD, "standard": STANDARD, "nvivo": NVIVO}
+
+
+def export_refi(store: Store, path: str | Path, *, include_private: bool = False, overwrite: bool = False,
+                for_tool: str | None = None) -> ExportReport:
     path = Path(path)
     suffix = path.suffix.lower()
+    if for_tool not in FOR_TOOLS:
+        raise WorkbenchError(f"The workbench can count positions for {', '.join(k for k in FOR_TOOLS if k)}, "
+                             f"not '{for_tool}'; leave it out for the REFI-QDA standard (characters).")
+    reading = FOR_TOOLS[for_tool]
     if suffix not in (".qdpx", ".qdc"):
         raise WorkbenchError(f"{path.name}: the workbench exports REFI-QDA as .qdpx (a project) or .qdc (a codebook); "
                              "end the file name with one of those.")
@@ -64,12 +73,15 @@ def export_refi(store: Store, path: str | Path, *, include_private: bool = False
         _replace(path, lambda handle: handle.write(_xml(root)))
         report.counts = {"codes": len(rows.codes)}
         return report
-    root, texts = _project(rows)
+    root, texts = _project(rows, reading)
     _replace(path, lambda handle: _write_zip(handle, root, texts, extras_json(rows.extras())))
     report.counts = {"documents": len(rows.documents), "codes": len(rows.codes), "codings": len(rows.codings),
                      "members": len(rows.members), "participants": len(rows.participants), "memos": len(rows.memos)}
     if rows.private_left_out:
         report.notes.append(f"{rows.private_left_out} private memo(s) were left out (use --include-private to keep them).")
+    if reading != STANDARD:
+        report.notes.append(f"Selection positions count {reading.describe()}; import this file into {for_tool}, "
+                            "not into tools that follow the standard.")
     report.notes.append("Member roles, document kinds and 'when to use' guidance have no place in REFI-QDA: "
                         "another workbench reads them from workbench.json in the file, other tools will not show them.")
     return report
@@ -158,8 +170,9 @@ def _derived(kind: str, key: str) -> str:
     return str(uuid.uuid5(_DERIVED, f"{kind}:{key}"))
 
 
-def _project(rows: _Rows) -> tuple[Element, dict[str, str]]:
-    root = Element("Project", {"xmlns": PROJECT_NS, "name": rows.title or "Workbench project", "origin": ORIGIN})
+def _project(rows: _Rows, reading: Reading) -> tuple[Element, dict[str, str]]:
+    origin = ORIGIN if reading == STANDARD else f"{ORIGIN}; positions for NVivo (UTF-16 code units)"
+    root = Element("Project", {"xmlns": PROJECT_NS, "name": rows.title or "Workbench project", "origin": origin})
     if rows.members:
         users = SubElement(root, "Users")
         for member in rows.members:
@@ -187,7 +200,7 @@ def _project(rows: _Rows) -> tuple[Element, dict[str, str]]:
         sources = SubElement(root, "Sources")
         for document in rows.documents:
             texts[document["guid"]] = document["text"]
-            _source(sources, document, rows, notes_on, variables)
+            _source(sources, document, rows, notes_on, variables, reading)
     if rows.memos:
         element = SubElement(root, "Notes")
         for memo in rows.memos:
@@ -224,8 +237,9 @@ def _codebook(parent: Element, rows: _Rows, with_notes: bool, notes_on=None) -> 
         add(container, code)
 
 
-def _source(sources: Element, document: dict, rows: _Rows, notes_on, variables: dict[str, str]) -> None:
+def _source(sources: Element, document: dict, rows: _Rows, notes_on, variables: dict[str, str], reading: Reading) -> None:
     guid = document["guid"]
+    units = _counter(document["text"], reading)
     element = SubElement(sources, "TextSource", {
         "guid": guid, "name": document["name"], "plainTextPath": f"internal://{guid}.txt",
         "creatingUser": rows.member_guid[document["imported_by"]], "creationDateTime": document["imported_at"]})
@@ -236,7 +250,7 @@ def _source(sources: Element, document: dict, rows: _Rows, notes_on, variables: 
     for (start, end), group in sorted(spans.items()):
         first = group[0]
         selection = SubElement(element, "PlainTextSelection", {
-            "guid": _derived("selection", first["guid"]), "startPosition": str(start), "endPosition": str(end),
+            "guid": _derived("selection", first["guid"]), "startPosition": units(start), "endPosition": units(end),
             "creatingUser": rows.member_guid[first["member_id"]], "creationDateTime": first["created_at"]})
         for coding in group:
             tag = SubElement(selection, "Coding", {"guid": coding["guid"], "creatingUser": rows.member_guid[coding["member_id"]],
@@ -248,13 +262,21 @@ def _source(sources: Element, document: dict, rows: _Rows, notes_on, variables: 
         notes = notes_on.get(("segment", segment_id), [])
         if notes and segment.document_id == document["id"] and segment.start < segment.end:
             selection = SubElement(element, "PlainTextSelection", {
-                "guid": _derived("segment", f"{guid}:{segment_id}"), "startPosition": str(segment.start),
-                "endPosition": str(segment.end)})
+                "guid": _derived("segment", f"{guid}:{segment_id}"), "startPosition": units(segment.start),
+                "endPosition": units(segment.end)})
             for note in notes:
                 SubElement(selection, "NoteRef", {"targetGUID": note})
     for note in notes_on.get(("document", document["id"]), []):
         SubElement(element, "NoteRef", {"targetGUID": note})
     _values(element, json.loads(document["attributes"]), variables)
+
+
+def _counter(text: str, reading: Reading):
+    """Character index -> the position as `reading` counts it, as XML attribute text."""
+    if reading == STANDARD:
+        return str
+    bounds = CountedText(text, reading).bounds
+    return lambda index: str(int(bounds[index]))
 
 
 def _variable_type(value) -> str | None:

@@ -40,9 +40,13 @@ class Importing:
         with self._write() as writer:
             return import_refi(writer, parsed, sha256(data))
 
-    def export_refi(self, path: str | Path, *, include_private: bool = False, overwrite: bool = False) -> ExportReport:
-        """Write the project as REFI-QDA: `.qdpx` (everything) or `.qdc` (the codebook only)."""
-        report = export_refi(self.store, path, include_private=include_private, overwrite=overwrite)
+    def export_refi(self, path: str | Path, *, include_private: bool = False, overwrite: bool = False,
+                    for_tool: str | None = None) -> ExportReport:
+        """Write the project as REFI-QDA: `.qdpx` (everything) or `.qdc` (the codebook only).
+        Selection positions count characters, as the standard says; `for_tool="nvivo"` counts
+        them as NVivo reads them (UTF-16 code units: an emoji is two)."""
+        report = export_refi(self.store, path, include_private=include_private, overwrite=overwrite,
+                             for_tool=for_tool)
         self.record_artefact("export", path)  # so a withdrawal can list it as stale (issue 9)
         return report
 
