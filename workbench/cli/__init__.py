@@ -15,6 +15,7 @@ from ..errors import SheetProblems, WorkbenchError
 from . import (agreement, coding_sheet, coproduction, privacy, project_commands, publishing,  # noqa: F401
                reliability, topics)  # each module adds its commands to the group
 from . import analysis as _analysis  # noqa: F401  (issue 13: retrieve, search)
+from . import exports as _exports  # noqa: F401  (issue 14: coded documents, extracts, themes)
 from .base import cli
 
 __all__ = ["cli", "main"]

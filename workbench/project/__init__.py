@@ -23,10 +23,11 @@ from .topics import Topics
 from .privacy import Privacy
 from .coproduction import Coproduction
 from .publishing import Publishing
+from .coded_documents import CodedDocuments
 from .analysis import Analysis
 
 
-class Project(ProjectCore, Importing, Coding, BulkCoding, Reading, Agreement, Reliability, Topics, Privacy, Coproduction, Publishing, Analysis):
+class Project(ProjectCore, Importing, Coding, BulkCoding, Reading, Agreement, Reliability, Topics, Privacy, Coproduction, Publishing, CodedDocuments, Analysis):
     """See the module docstring; each part's methods are in its own file."""
 
 

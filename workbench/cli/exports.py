@@ -1,0 +1,51 @@
+"""Coded documents and the coded extracts report (issue 14)."""
+
+from __future__ import annotations
+
+import click
+
+from ..project import Project
+from .base import PROJECT, cli
+
+LAYER = click.option("--layer", metavar="MEMBER", help="Only this member's codings (default: everyone's).")
+FORCE = click.option("--force", is_flag=True, help="Replace OUT if it exists.")
+
+
+@cli.command(name="coded-documents")
+@PROJECT
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.option("--document", "documents", multiple=True, help="A document to include (repeat; default: all).")
+@LAYER
+@FORCE
+def coded_documents(project, out, documents, layer, force):
+    """Write coded documents as Word (.docx) or a printable web page (.html): each
+    turn's speaker, time and words, every coding numbered where it lies and listed in
+    the margin by code label, its words and who coded it.
+
+    \b
+    Example:
+        workbench coded-documents study.db coded.html --document int01 --layer "Jo Bennett"
+    """
+    with Project.open(project) as opened:
+        written = opened.export_coded_documents(out, list(documents) or None, layer, overwrite=force)
+        count = len(documents) or len(opened.documents())
+    click.echo(f"Wrote {count} coded document(s) to {written}.")
+
+
+@cli.command(name="coded-extracts")
+@PROJECT
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.option("--code", "codes", multiple=True, help="A code to include (repeat; default: all).")
+@LAYER
+@FORCE
+def coded_extracts(project, out, codes, layer, force):
+    """Write every passage of every code, with its source and coder, as Word (.docx)
+    or Excel (.xlsx).
+
+    \b
+    Example:
+        workbench coded-extracts study.db extracts.xlsx --code "Named contact"
+    """
+    with Project.open(project) as opened:
+        written = opened.export_coded_extracts(out, list(codes) or None, layer, overwrite=force)
+    click.echo(f"Wrote the coded extracts to {written}.")

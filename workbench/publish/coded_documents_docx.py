@@ -1,0 +1,56 @@
+"""Coded documents as Word: per document a two-column table, one row per turn: the
+speaker, time and words (coded passages highlighted, underlined and numbered) on the
+left; in the right-hand margin, each coding's number, code label, exact words and who
+coded it."""
+
+from __future__ import annotations
+
+import io
+
+from .coded_documents import CodedDocument, layer_words, xml_safe
+
+
+def to_docx(parts: list[CodedDocument], title: str, member: str | None) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_COLOR_INDEX
+    from docx.shared import Pt
+
+    document = Document()
+    document.add_heading(xml_safe(f"Coded documents: {title}"), level=0)
+    document.add_paragraph(f"{len(parts)} document(s), {layer_words(member)}. Each coded passage is highlighted, "
+                           "underlined and numbered; the margin names the code, the words coded and who coded them.")
+    for number, part in enumerate(parts):
+        if number:
+            document.add_page_break()
+        document.add_heading(xml_safe(part.name), level=1)
+        document.add_paragraph(f"{part.kind}; {part.codings} coding(s).")
+        table = document.add_table(rows=0, cols=2)
+        table.style = "Table Grid"
+        for turn in part.turns:
+            words, margin = table.add_row().cells
+            paragraph = words.paragraphs[0]
+            if turn.speaker or turn.time:
+                paragraph.add_run(xml_safe(turn.speaker or "")).bold = True
+                if turn.time:
+                    paragraph.add_run(f" {turn.time}")
+                paragraph = words.add_paragraph()
+            for index, (text, covering) in enumerate(turn.pieces):
+                run = paragraph.add_run(xml_safe(text))
+                if covering:
+                    run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+                    run.underline = True
+                for ended in turn.ends.get(index, []):
+                    reference = paragraph.add_run(f"[{ended}]")
+                    reference.font.superscript = True
+                    reference.bold = True
+            for position, note in enumerate(turn.notes):
+                line = margin.paragraphs[0] if position == 0 else margin.add_paragraph()
+                line.add_run(f"[{note.number}] ").bold = True
+                line.add_run(xml_safe(note.code)).bold = True
+                line.add_run(f": “{xml_safe(note.words)}” ")
+                line.add_run(xml_safe(f"{note.member}, {note.role}")).italic = True
+                for run in line.runs:
+                    run.font.size = Pt(9)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
