@@ -32,12 +32,7 @@ def _rows(frame) -> list[dict]:
 
 def _show(frame, as_json: bool, export, project: Project, title: str) -> None:
     if export:
-        written = project.export_passages(frame, export, title=title) if title == "Passages" else None
-        if written is None:
-            from ..analysis.export import write_tables
-
-            written = write_tables({title: frame}, export, title)
-            project.record_artefact("export", written)
+        written = project.export_passages(frame, export, title=title)
         click.echo(f"Wrote {len(frame)} row(s) to {written}.", err=as_json)
     if as_json:
         click.echo(json.dumps(_rows(frame), indent=2, ensure_ascii=False))
@@ -45,7 +40,8 @@ def _show(frame, as_json: bool, export, project: Project, title: str) -> None:
         click.echo(f"{len(frame)} row(s).")
         for row in frame.itertuples():
             who = row.speaker if isinstance(row.speaker, str) else "-"
-            click.echo(f"{row.document}  {who}  [{getattr(row, 'codes', '') or ''}]  {row.text}")
+            codes = f"  [{row.codes}]" if row.codes else ""
+            click.echo(f"{row.document}  {who}{codes}  {row.text}")
 
 
 filters = [
@@ -89,3 +85,45 @@ def retrieve(project, query, where, documents, document_set, layer, saved, expor
         found = opened.retrieve(chosen, where=_where(where) or None, documents=list(documents) or None,
                                 document_set=document_set, layer=None if saved and layer == "everyone" else layer)
         _show(found, as_json, export, opened, "Passages")
+
+
+@cli.command()
+@PROJECT
+@click.argument("words")
+@click.option("--mode", type=click.Choice(["phrase", "whole word", "words", "regex"]), default="phrase",
+              show_default=True, help="How to match: the phrase, the phrase as whole words, any of the words, "
+                                      "or a regular expression.")
+@click.option("--case-sensitive", is_flag=True, help="Upper and lower case must match.")
+@click.option("--accent-sensitive", is_flag=True, help="Accents must match (by default cafe finds café).")
+@with_filters
+@click.option("--code", help="Code every hit with this code, in one step you can undo (needs --member).")
+@click.option("--export", type=click.Path(dir_okay=False), help="Write the hits to a .docx, .xlsx or .csv file.")
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
+@member_option
+@role_option
+def search(project, words, mode, case_sensitive, accent_sensitive, where, documents, document_set, code, export,
+           as_json, member, role):
+    """Find words in every document: each hit with the words either side, speaker and document.
+
+    \b
+    Examples:
+        workbench search study.db "phone number" --where role=carer
+        workbench search study.db "ring" --mode "whole word" --code "Named contact" --member "Jo Bennett"
+    """
+    if code and not member:
+        raise click.UsageError("Say who is coding the hits: --member \"Your Name\".")
+    with Project.open(project, member=member, role=role) as opened:
+        hits = opened.search(words, mode, case_sensitive=case_sensitive, accent_sensitive=accent_sensitive,
+                             where=_where(where) or None, documents=list(documents) or None,
+                             document_set=document_set)
+        if code:
+            ids = opened.code_hits(hits, code)
+            click.echo(f"Coded {len(ids)} hit(s) with {code}; `workbench undo` takes it back.", err=as_json)
+        shown = hits.rename(columns={"hit": "text"})
+        _show(shown.assign(codes=""), as_json, None, opened, "Hits")
+        if export:
+            from ..analysis.export import write_tables
+
+            written = write_tables({"Hits": hits.drop(columns=["document_id", "segment_id"])}, export, "Hits")
+            opened.record_artefact("export", written)
+            click.echo(f"Wrote {len(hits)} hit(s) to {written}.", err=as_json)

@@ -99,3 +99,33 @@ class Analysis:
     def add_attribute(self, name: str, of: str = "participants", default="") -> int:
         with self._write() as writer:
             return attributes.add_attribute(writer, of, name, default)
+
+    # -- text search -----------------------------------------------------------------
+    def search(self, pattern: str, mode: str = "phrase", *, case_sensitive: bool = False,
+               accent_sensitive: bool = False, where: dict | None = None, documents: list[str] | None = None,
+               document_set: str | None = None, context: int = 40) -> pd.DataFrame:
+        """Every place the words occur, keyword in context (left, hit, right), with
+        speaker, time and document. `mode`: "phrase", "whole word", "words" (any of
+        them) or "regex"; case and accents do not matter unless asked."""
+        from ..analysis.search import search
+
+        document_ids = None
+        if documents or document_set:
+            document_ids = self._set_resolver().documents(Query(documents=list(documents or []),
+                                                                document_set=document_set))
+        return search(Corpus(self.store), pattern, mode, case_sensitive, accent_sensitive, where, document_ids,
+                      context)
+
+    def code_hits(self, hits: pd.DataFrame, code: str, rows=None) -> list[int]:
+        """Code search hits (all of them, or the index labels in `rows`, e.g. the ticked
+        ones) with `code`, in one logged step the acting member can undo."""
+        from ..coding.bulk import apply_many
+        from ..coding.codes import require_code
+
+        chosen = hits if rows is None else hits.loc[list(rows)]
+        if chosen.empty:
+            return []
+        with self._write() as writer:
+            code_id = require_code(writer.conn, code)
+            frame = chosen[["document_id", "start", "end"]].astype("int64").assign(code_id=code_id)
+            return apply_many(writer, frame)
