@@ -16,6 +16,7 @@ import numpy as np
 
 from ..errors import ImportProblem
 from .refi_extras import EXTRAS_NAME, read_extras
+from .refi_guids import Guids, key
 from .refi_model import RefiCase, RefiCode, RefiCoding, RefiNote, RefiProject, RefiSource, RefiUser
 from .refi_positions import UNITS, Choice, CountedText, choose_reading
 from .refi_xml import CODEBOOK_NS, PROJECT_NS, child_text, parse_refi_xml
@@ -31,7 +32,7 @@ def read_refi(data: bytes, filename: str) -> RefiProject:
         root, namespace = parse_refi_xml(data, filename, "codebook")
         project = RefiProject(filename, "codebook", origin=root.get("origin", ""))
         _check_root(project, root, namespace, "CodeBook", CODEBOOK_NS)
-        _read_codebook(project, root, [])
+        _read_codebook(project, root, [], Guids(project))
         return project
     archive = SafeArchive(data, filename, ".qdpx")
     entry = archive.find("project.qde")
@@ -61,13 +62,13 @@ def _check_root(project: RefiProject, root: Element, namespace: str, tag: str, e
             project.adjusted(f"the namespace '{namespace or 'none'}' is not '{expected}'; read it as REFI-QDA 1.0")
 
 
-def _read_codebook(project: RefiProject, root: Element, note_refs: NoteRefs) -> None:
+def _read_codebook(project: RefiProject, root: Element, note_refs: NoteRefs, guids: Guids) -> None:
     codes = root.find("Codes")
     if codes is None:
         codes = root.find("CodeBook/Codes")
     if codes is not None:
         for code in codes.findall("Code"):
-            _read_code(project, code, None, note_refs)
+            _read_code(project, code, None, note_refs, guids)
     sets = root.find("Sets")
     if sets is not None and not sets.findall("Set"):
         project.adjusted("an empty <Sets/> (as Taguette writes) was ignored")
@@ -75,9 +76,10 @@ def _read_codebook(project: RefiProject, root: Element, note_refs: NoteRefs) -> 
         project.warn("code sets were left out (the workbench groups codes with themes instead)")
 
 
-def _read_code(project: RefiProject, element: Element, parent_guid: str | None, note_refs: NoteRefs) -> None:
+def _read_code(project: RefiProject, element: Element, parent_guid: str | None, note_refs: NoteRefs,
+               guids: Guids) -> None:
     name = (element.get("name") or "").strip()
-    guid = _guid(project, element, "Code")
+    guid = guids.own(element, "Code", name)
     if not name:
         raise ImportProblem(project.filename, f"has a code without a name (guid {guid}).",
                             "Give the code a name in the program that made the file and export it again.")
@@ -85,7 +87,7 @@ def _read_code(project: RefiProject, element: Element, parent_guid: str | None, 
     for note in element.findall("NoteRef"):
         _note_target(note_refs, note, "code", guid)
     for child in element.findall("Code"):
-        _read_code(project, child, guid, note_refs)
+        _read_code(project, child, guid, note_refs, guids)
 
 
 def _colour(value: str | None) -> str | None:
@@ -99,20 +101,13 @@ def _colour(value: str | None) -> str | None:
     return "#" + digits.upper()
 
 
-def _guid(project: RefiProject, element: Element, what: str) -> str:
-    guid = (element.get("guid") or "").strip().strip("{}").lower()
-    if not guid:
-        raise ImportProblem(project.filename, f"has a {what} without a guid.", "Export it again from the program that made it.")
-    return guid
-
-
 def _ref(element: Element) -> str:
-    return (element.get("targetGUID") or "").strip().strip("{}").lower()
+    return key(element.get("targetGUID"))
 
 
 def _user(element: Element, attribute: str = "creatingUser") -> str | None:
     value = element.get(attribute)
-    return value.strip().strip("{}").lower() if value else None
+    return key(value) if value else None
 
 
 NoteRefs = list[tuple[str, str, str | None]]  # (note guid, target type, target guid)
@@ -148,24 +143,25 @@ class _ProjectReader:
         self.variables: dict[str, str] = {}
         self.note_refs: NoteRefs = []
         self.pending: list[_Pending] = []
+        self.guids = Guids(project)
 
     def read(self) -> None:
         project, root = self.project, self.root
         for user in root.findall("Users/User"):
-            guid = _guid(project, user, "User")
+            guid = self.guids.own(user, "User", (user.get("name") or "").strip())
             names = [(user.get(key) or "").strip() for key in ("name", "id")]
             project.users.append(RefiUser(guid, next((n for n in names if n), f"user {guid[:8]}")))
         codebook = root.find("CodeBook")
         if codebook is not None:
-            _read_codebook(project, codebook, self.note_refs)
+            _read_codebook(project, codebook, self.note_refs, self.guids)
         for variable in root.findall("Variables/Variable"):
-            self.variables[_guid(project, variable, "Variable")] = variable.get("name") or "variable"
+            self.variables[self.guids.own(variable, "Variable", variable.get("name") or "")] = variable.get("name") or "variable"
         for source in root.findall("Sources/*"):
             self._read_source(source)
         self._place_selections()
         for case in root.findall("Cases/Case"):
             project.cases.append(RefiCase(
-                _guid(project, case, "Case"), (case.get("name") or "").strip() or f"case {case.get('guid', '')[:8]}",
+                self.guids.own(case, "Case", case.get("name") or ""), (case.get("name") or "").strip() or f"case {case.get('guid', '')[:8]}",
                 self._values(case), [_ref(ref) for ref in case.findall("SourceRef")]))
         for note in root.findall("NoteRef"):
             _note_target(self.note_refs, note, "project", None)
@@ -181,7 +177,7 @@ class _ProjectReader:
         if element.tag in SKIPPED_SOURCES and not (element.tag == "PDFSource" and element.find("Representation") is not None):
             project.warn(f"{element.tag} '{element.get('name', '')}' was left out (the workbench keeps text only)")
             return
-        guid = _guid(project, element, element.tag)
+        guid = self.guids.own(element, element.tag, element.get("name") or "")
         text_element = element.find("Representation") if element.tag == "PDFSource" else element
         raw = self._text(text_element, element.get("name") or guid)
         if raw is None:
@@ -240,7 +236,7 @@ class _ProjectReader:
         code_ref = coding.find("CodeRef")
         if code_ref is None:
             return
-        guid = _guid(self.project, coding, "Coding")
+        guid = self.guids.own(coding, "Coding")
         source.codings.append(RefiCoding(guid, _ref(code_ref), start, end, _user(coding) or _user(holder),
                                          coding.get("creationDateTime") or holder.get("creationDateTime")))
         for note in coding.findall("NoteRef"):
@@ -307,7 +303,7 @@ class _ProjectReader:
         for note_guid, target_type, target_guid in self.note_refs:
             first_target.setdefault(note_guid, (target_type, target_guid))
         for note in self.root.findall("Notes/Note"):
-            guid = _guid(self.project, note, "Note")
+            guid = self.guids.own(note, "Note")
             text = self._text(note, note.get("name") or guid)
             if not text or not text.strip():
                 continue

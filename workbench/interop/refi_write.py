@@ -159,10 +159,12 @@ class _Rows:
     @staticmethod
     def _with_guids(conn, table, kind: str) -> list[dict]:
         found = [dict(row._mapping) for row in conn.execute(select(table).order_by(table.c.id))]
+        used = set()
         for row in found:
-            if not row.get("guid"):
+            if not row.get("guid") or row["guid"] in used:  # never two rows with one GUID, nor one file for two sources
                 stamp = row.get("created_at") or row.get("imported_at") or ""
                 row["guid"] = str(uuid.uuid5(_DERIVED, f"{kind}:{row['id']}:{stamp}"))
+            used.add(row["guid"])
         return found
 
 
