@@ -129,3 +129,90 @@ class Analysis:
             code_id = require_code(writer.conn, code)
             frame = chosen[["document_id", "start", "end"]].astype("int64").assign(code_id=code_id)
             return apply_many(writer, frame)
+
+    # -- matrices --------------------------------------------------------------------
+    def _matrix_input(self, rows: str, names, layer: str | None, where: dict | None):
+        from ..analysis import matrices
+
+        corpus = Corpus(self.store)
+        groups = matrices.row_groups(corpus, rows, names, self._theme_codes() if rows == "themes" else {})
+        members = corpus.layer_members(layer or "everyone", self._acting_name())
+        mask = corpus.scope_mask(where) if where else None
+        return corpus, groups, matrices.passages(corpus, groups, members, mask)
+
+    def _theme_codes(self) -> dict[str, list[int]]:
+        from sqlalchemy import select
+
+        from ..store.schema import theme_codes, themes
+
+        with self.store.read() as conn:
+            rows = conn.execute(select(themes.c.name, theme_codes.c.code_id)
+                                .join(theme_codes, theme_codes.c.theme_id == themes.c.id)
+                                .order_by(themes.c.id, theme_codes.c.id)).all()
+        grouped: dict[str, list[int]] = {}
+        for name, code_id in rows:
+            grouped.setdefault(name, []).append(int(code_id))
+        return grouped
+
+    def matrix_table(self, by: str, *, rows: str = "codes", codes: list[str] | None = None,
+                     layer: str | None = None, where: dict | None = None) -> pd.DataFrame:
+        """Codes (or themes, rows="themes") x the values of any attribute `by`, long:
+        passages, participants, documents, share of the group and the group's size."""
+        from ..analysis import matrices
+
+        corpus, groups, found = self._matrix_input(rows, codes, layer, where)
+        return matrices.by_attribute(corpus, found, by, list(groups))
+
+    def matrix(self, by: str, measure: str = "passages", *, rows: str = "codes", codes: list[str] | None = None,
+               layer: str | None = None, where: dict | None = None) -> pd.DataFrame:
+        """Codes (or themes) x the values of `by` (role, site, any attribute; also
+        participant or document): `measure` is passages, participants, documents or
+        share (participants with it / participants in the group)."""
+        from ..analysis import matrices
+
+        long = self.matrix_table(by, rows=rows, codes=codes, layer=layer, where=where)
+        return matrices.pivot(long, measure, list(dict.fromkeys(long["row"])))
+
+    def co_occurrence(self, how: str = "same segment", *, rows: str = "codes", codes: list[str] | None = None,
+                      layer: str | None = None, where: dict | None = None) -> pd.DataFrame:
+        """Code x code: how often two codes are in the same turn, or overlap."""
+        from ..analysis import matrices
+
+        corpus, groups, found = self._matrix_input(rows, codes, layer, where)
+        return matrices.co_occurrence(corpus, found, list(groups), how)
+
+    def code_document_matrix(self, *, rows: str = "codes", codes: list[str] | None = None,
+                             layer: str | None = None, where: dict | None = None) -> pd.DataFrame:
+        """Code x document: passages in each document."""
+        from ..analysis import matrices
+
+        corpus, groups, found = self._matrix_input(rows, codes, layer, where)
+        return matrices.by_document(corpus, found, list(groups))
+
+    def matrix_passages(self, row: str, value=None, *, by: str | None = None, document: str | None = None,
+                        with_code: str | None = None, how: str = "same segment", rows: str = "codes",
+                        layer: str | None = None, where: dict | None = None) -> pd.DataFrame:
+        """The passages behind one matrix cell (drill-down): `row` (a code or theme) with
+        `by`=`value`, or in `document`, or together with `with_code` (`how`)."""
+        names = self._theme_codes()[row] if rows == "themes" and row in self._theme_codes() else None
+        if names is not None:
+            code_names = dict(zip(self.codes()["id"], self.codes()["name"]))
+            expression = " OR ".join(_quoted(code_names[i]) for i in names)
+        else:
+            expression = _quoted(row)
+        if with_code is not None:
+            operator = {"same segment": "SAME SEGMENT", "overlapping": "OVERLAPPING"}.get(how)
+            if operator is None:
+                from ..errors import WorkbenchError
+
+                raise WorkbenchError(f"Codes go together in the 'same segment' or 'overlapping', not '{how}'.")
+            expression = f"({expression}) {operator} {_quoted(with_code)}"
+        scope = dict(where or {})
+        if by is not None:
+            scope[by] = value
+        return self.retrieve(expression, where=scope or None, documents=[document] if document else None,
+                             layer=layer)
+
+
+def _quoted(name: str) -> str:
+    return '"' + str(name).replace('"', '\\"') + '"'

@@ -1,0 +1,134 @@
+"""Matrices: codes (or themes) x any attribute, code x code, code x document.
+
+A passage is a run of words coded with a code (by anyone in the layer) inside one
+turn: the rows `retrieve` gives for that code, so every cell's count is the number
+of rows its drill-down shows. Counts of participants and documents are distinct
+people and documents with such a passage; a share divides the participants (or, for a
+document attribute, the documents) with the code by all those in the group.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..errors import WorkbenchError
+from .corpus import Corpus
+from .intervals import Spans
+
+MEASURES = ("passages", "participants", "documents", "share")
+HOW = ("same segment", "overlapping")
+
+
+def row_groups(corpus: Corpus, rows: str, names: list[str] | None, themes: dict[str, list[int]]) -> dict[str, list[int]]:
+    """{row label: code ids}: each code, or each theme (its codes together)."""
+    if rows == "themes":
+        chosen = themes if names is None else {name: themes[name] for name in names if name in themes}
+        if names is not None and len(chosen) != len(names):
+            missing = next(name for name in names if name not in themes)
+            raise WorkbenchError(f"There is no theme '{missing}'; see project.themes().")
+        return chosen
+    if rows != "codes":
+        raise WorkbenchError("Matrix rows are 'codes' or 'themes'.")
+    if names is None:
+        kept = corpus.codes[~corpus.codes["archived"].astype(bool)]
+        return {name: [int(i)] for name, i in zip(kept["name"], kept["id"])}
+    return {str(corpus.codes.set_index("id").loc[corpus.code_id(name), "name"]): [corpus.code_id(name)]
+            for name in names}
+
+
+def passages(corpus: Corpus, groups: dict[str, list[int]], member_ids, mask: np.ndarray | None = None) -> pd.DataFrame:
+    """One row per passage: row label, segment index (into corpus.segments), start, end."""
+    segments = corpus.segments if mask is None else corpus.segments[mask]
+    universe = Spans.of(segments["g_start"].to_numpy(), segments["g_end"].to_numpy())
+    all_ids = sorted({i for ids in groups.values() for i in ids})
+    codings = corpus.codings(all_ids, member_ids)
+    starts_of, ends_of = segments["g_start"].to_numpy(), segments["g_end"].to_numpy()
+    parts = []
+    by_code = dict(tuple(codings.groupby("code_id")[["g_start", "g_end"]]))
+    for label, ids in groups.items():  # one vectorised pass per row, never per coding
+        chosen = [by_code[i] for i in ids if i in by_code]
+        if not chosen:
+            continue
+        both = pd.concat(chosen) if len(chosen) > 1 else chosen[0]
+        runs = Spans.of(both["g_start"].to_numpy(), both["g_end"].to_numpy()) & universe
+        starts, ends, unit = runs.cut(starts_of, ends_of)
+        parts.append(pd.DataFrame({"row": label, "unit": segments.index.to_numpy()[unit], "g_start": starts,
+                                   "g_end": ends}))
+    if not parts:
+        return pd.DataFrame({"row": pd.Series(dtype=object), "unit": pd.Series(dtype="int64"),
+                             "g_start": pd.Series(dtype="int64"), "g_end": pd.Series(dtype="int64")})
+    return pd.concat(parts, ignore_index=True)
+
+
+def by_attribute(corpus: Corpus, found: pd.DataFrame, by: str, groups: list[str]) -> pd.DataFrame:
+    """Long table: row, value, passages, participants, documents, share, group_size."""
+    column = corpus.column_for(by)
+    segments = corpus.segments
+    table = found.assign(value=segments[column].to_numpy()[found["unit"].to_numpy()],
+                         participant=segments["participant"].to_numpy()[found["unit"].to_numpy()],
+                         document=segments["document"].to_numpy()[found["unit"].to_numpy()])
+    table = table[table["value"].notna()]
+    table["value"] = table["value"].astype(str)
+    counted = table.groupby(["row", "value"]).agg(passages=("unit", "size"), participants=("participant", "nunique"),
+                                                  documents=("document", "nunique")).reset_index()
+    sizes = _group_sizes(corpus, column)
+    counted["group_size"] = counted["value"].map(sizes).fillna(0).astype(int)
+    numerator = counted["documents"] if column.startswith("d:") or column in ("document", "kind") else counted["participants"]
+    counted["share"] = np.where(counted["group_size"] > 0, numerator / counted["group_size"].where(counted["group_size"] > 0, 1), 0.0)
+    values = sorted(set(sizes.index) | set(counted["value"]))
+    full = pd.MultiIndex.from_product([groups, values], names=["row", "value"])
+    counted = counted.set_index(["row", "value"]).reindex(full).reset_index()
+    counted[["passages", "participants", "documents"]] = counted[["passages", "participants", "documents"]].fillna(0).astype(int)
+    counted["share"] = counted["share"].fillna(0.0)
+    counted["group_size"] = counted["value"].map(sizes).fillna(0).astype(int)
+    return counted
+
+
+def _group_sizes(corpus: Corpus, column: str) -> pd.Series:
+    """How many participants (or documents, for a document attribute) have each value."""
+    if column.startswith("p:") or column == "participant":
+        people = corpus.participants[corpus.participants["consent"] != "withdrawn"]
+        source = people["participant"] if column == "participant" else people.get(column)
+    else:
+        source = corpus.documents["document"] if column == "document" else corpus.documents.get(column)
+    if source is None:
+        return pd.Series(dtype=int)
+    return source.dropna().astype(str).value_counts()
+
+
+def pivot(long: pd.DataFrame, measure: str, groups: list[str]) -> pd.DataFrame:
+    if measure not in MEASURES:
+        raise WorkbenchError(f"A matrix counts {', '.join(MEASURES)}; not '{measure}'.")
+    matrix = long.pivot(index="row", columns="value", values=measure).reindex(groups)
+    matrix.index.name, matrix.columns.name = "code", None
+    return matrix
+
+
+def co_occurrence(corpus: Corpus, found: pd.DataFrame, groups: list[str], how: str) -> pd.DataFrame:
+    """Code x code: turns holding both ("same segment"), or ("overlapping") how many of
+    the row code's passages overlap or meet one of the column code's; the diagonal is
+    each code's own count of the same kind."""
+    if how not in HOW:
+        raise WorkbenchError(f"Codes go together in the 'same segment' or 'overlapping', not '{how}'.")
+    if how == "same segment":
+        pairs = found[["row", "unit"]].drop_duplicates()
+        joined = pairs.merge(pairs, on="unit")
+        counts = joined.groupby(["row_x", "row_y"])["unit"].nunique()
+    else:
+        joined = found.merge(found, on="unit")
+        touching = (joined["g_start_x"] <= joined["g_end_y"]) & (joined["g_start_y"] <= joined["g_end_x"])
+        # (A, B): how many of A's passages overlap or meet one of B's
+        counts = joined[touching].drop_duplicates(["row_x", "row_y", "g_start_x"]).groupby(["row_x", "row_y"]).size()
+    matrix = counts.unstack(fill_value=0).reindex(index=groups, columns=groups, fill_value=0).fillna(0).astype(int)
+    matrix.index.name, matrix.columns.name = "code", None
+    return matrix
+
+
+def by_document(corpus: Corpus, found: pd.DataFrame, groups: list[str]) -> pd.DataFrame:
+    names = corpus.segments["document"].to_numpy()[found["unit"].to_numpy()]
+    counts = found.assign(document=names).groupby(["row", "document"]).size()
+    documents = list(corpus.documents.sort_values("document_id")["document"])
+    matrix = counts.unstack(fill_value=0).reindex(index=groups, columns=documents, fill_value=0).fillna(0).astype(int)
+    matrix.index.name, matrix.columns.name = "code", None
+    return matrix
