@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from ..errors import WorkbenchError
 from ..store import Writer
@@ -11,8 +11,11 @@ from ..store.schema import codes
 from .palette import next_colour
 
 
+_CODE_BY_NAME = select(codes.c.id).where(codes.c.name == bindparam("name"))  # built once: hot path
+
+
 def code_id(conn, name: str) -> int | None:
-    return conn.execute(select(codes.c.id).where(codes.c.name == name)).scalar()
+    return conn.execute(_CODE_BY_NAME, {"name": name}).scalar()
 
 
 def require_code(conn, name: str) -> int:

@@ -5,7 +5,7 @@ Offsets are Python string indices into the stored NFC document text.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from ..errors import WorkbenchError
 from ..store import Writer
@@ -13,10 +13,17 @@ from ..store.clock import now
 from ..store.schema import codings, documents
 
 
+# Built once: coding one span is the hottest write path, and building a statement
+# costs more than running it.
+_LENGTH = select(func.length(documents.c.text)).where(documents.c.id == bindparam("document_id"))
+_SAME_CODING = select(codings.c.id).where(*[codings.c[name] == bindparam(name) for name in
+                                            ("document_id", "code_id", "start", "end", "member_id")])
+
+
 def apply_code(writer: Writer, document_id: int, code_id: int, start: int, end: int,
                member_id: int | None = None) -> int:
     """Store a coding (idempotent: the same member, code and span gives the same row)."""
-    length = writer.conn.execute(select(func.length(documents.c.text)).where(documents.c.id == document_id)).scalar()
+    length = writer.conn.execute(_LENGTH, {"document_id": document_id}).scalar()
     if length is None:
         raise WorkbenchError(f"There is no document with id {document_id}.")
     if not (0 <= start < end <= length):
@@ -24,10 +31,8 @@ def apply_code(writer: Writer, document_id: int, code_id: int, start: int, end: 
             f"The span {start}-{end} is not inside the document (it has {length} characters); select some text first."
         )
     member_id = member_id if member_id is not None else writer.member_id
-    existing = writer.conn.execute(select(codings.c.id).where(
-        codings.c.document_id == document_id, codings.c.code_id == code_id,
-        codings.c.start == start, codings.c.end == end, codings.c.member_id == member_id,
-    )).scalar()
+    existing = writer.conn.execute(_SAME_CODING, {"document_id": document_id, "code_id": code_id, "start": start,
+                                                  "end": end, "member_id": member_id}).scalar()
     if existing is not None:
         return existing
     return writer.insert(codings, {

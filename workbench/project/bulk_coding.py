@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import select
 
@@ -36,9 +37,15 @@ class BulkCoding:
 
 
 def _document_ids(conn, values: pd.Series) -> pd.Series:
+    """Each row's document id, from a document's id or its name."""
     by_name = dict(conn.execute(select(documents.c.name, documents.c.id)).all())
-    known_ids = set(by_name.values())
-    ids = values.map(lambda v: v if isinstance(v, int) and v in known_ids else by_name.get(v))
+    known = pd.Series(list(by_name.values()), dtype="int64")
+    if pd.api.types.is_integer_dtype(values):
+        ids = values.where(values.isin(known))
+    else:
+        ids = values.map(by_name)
+        given_ids = values.map(lambda value: isinstance(value, (int, np.integer)) and not isinstance(value, bool))
+        ids[given_ids] = values[given_ids].where(values[given_ids].isin(known))
     if ids.isna().any():
         unknown = values[ids.isna()].iloc[0]
         raise WorkbenchError(f"There is no document '{unknown}' in this project; nothing was coded.")

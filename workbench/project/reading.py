@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from ..errors import WorkbenchError
 from ..store import queries
 from ..store.schema import documents
 
 
+_DOCUMENT_BY_ID = select(documents.c.id).where(documents.c.id == bindparam("key"))  # built once: hot path
+_DOCUMENT_BY_NAME = select(documents.c.id).where(documents.c.name == bindparam("key"))
+
+
 class Reading:
     def _document_id(self, conn, document: str | int) -> int:
-        column = documents.c.id if isinstance(document, int) else documents.c.name
-        found = conn.execute(select(documents.c.id).where(column == document)).scalar()
+        by_id = isinstance(document, int)
+        found = conn.execute(_DOCUMENT_BY_ID if by_id else _DOCUMENT_BY_NAME, {"key": document}).scalar()
         if found is None:
             raise WorkbenchError(f"There is no document '{document}' in this project.")
         return found

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import uuid4
 
-from sqlalchemy import Connection, Table, insert, select, update, delete
+from sqlalchemy import Connection, Integer, Table, delete, func, insert, select, text, update
 
 from ..errors import WorkbenchError
 from .clock import now
 from .schema import MEMBER_ROLES, events, members
 from .schema import undo_steps
+from .bulk_insert import executemany
 from .undo import UNDOABLE_TABLES, record_step, row_values
 
 # Topic keywords and labels are words taken from participants' turns (issue 9).
@@ -57,6 +58,9 @@ def _loggable(values: dict[str, Any]) -> dict[str, Any]:
         else:
             logged[key] = value
     return logged
+
+
+_INSERT_EVENT = insert(events)  # built once: building a statement costs more than running it
 
 
 class Writer:
@@ -107,7 +111,7 @@ class Writer:
         return self.insert(members, {"name": name, "role": role, "created_at": now()}, "member.add")
 
     def _log(self, action: str, entity: str, entity_id: int | None, details: dict, member_id: int) -> int:
-        return self.conn.execute(insert(events).values(
+        return self.conn.execute(_INSERT_EVENT, dict(
             at=now(), member_id=member_id, actor=self.actor.name, role=self.actor.role,
             action=action, entity=entity, entity_id=entity_id,
             details=json.dumps({**details, **self.context}, ensure_ascii=False, default=str),
@@ -117,7 +121,7 @@ class Writer:
         return self._log(action, entity, entity_id, details or {}, self.member_id)
 
     def insert(self, table: Table, values: dict[str, Any], action: str) -> int:
-        row_id = self.conn.execute(insert(table).values(**values)).inserted_primary_key[0]
+        row_id = self.conn.execute(insert(table), values).inserted_primary_key[0]
         # entity_id is an integer column: a text key (project_info) stays in the details
         event_id = self.log(action, table.name, row_id if isinstance(row_id, int) else None, _loggable(values))
         record_step(self, table, row_id, "insert", event_id, None, None)  # undo deletes it by id
@@ -147,17 +151,28 @@ class Writer:
         return ids
 
     def _insert_returning_ids(self, table: Table, rows: list[dict[str, Any]]) -> list:
-        """Multi-row INSERT ... RETURNING in parameter order (SQLAlchemy's insertmanyvalues);
-        rows naming different columns are inserted in groups, each with its own defaults."""
-        groups: dict[tuple, list[int]] = {}
-        for index, row in enumerate(rows):
-            groups.setdefault(tuple(row), []).append(index)
-        ids: list = [None] * len(rows)
-        statement = insert(table).returning(table.primary_key.columns.values()[0], sort_by_parameter_order=True)
-        for indexes in groups.values():
-            returned = self.conn.execute(statement, [rows[i] for i in indexes]).scalars().all()
-            for index, row_id in zip(indexes, returned):
-                ids[index] = row_id
+        """Insert rows in one executemany with ids chosen up front, and return the ids.
+
+        SQLite cannot promise that RETURNING lists rows in the order given, so
+        SQLAlchemy would fall back to one statement per row; instead the ids are taken
+        while this transaction holds the project's write lock: the next ones after the
+        largest on SQLite (what SQLite itself would give), reserved from the sequence on
+        PostgreSQL."""
+        key = table.primary_key.columns.values()[0]
+        if not isinstance(key.type, Integer) or any(key.name in row for row in rows):
+            return [self.conn.execute(insert(table).values(**row)).inserted_primary_key[0] for row in rows]
+        if self.conn.dialect.name == "postgresql":
+            ids = sorted(self.conn.execute(
+                text("SELECT nextval(pg_get_serial_sequence(:table, :column)) FROM generate_series(1, :count)"),
+                {"table": table.name, "column": key.name, "count": len(rows)}).scalars())
+        else:
+            largest = self.conn.execute(select(func.coalesce(func.max(key), 0))).scalar()
+            ids = list(range(largest + 1, largest + 1 + len(rows)))
+        groups: dict[tuple, list[dict]] = {}
+        for row, row_id in zip(rows, ids):
+            groups.setdefault(tuple(row), []).append({**row, key.name: row_id})
+        for group in groups.values():
+            executemany(self.conn, table, group)
         return ids
 
     def delete_many(self, table: Table, row_ids: list[int], action: str) -> None:
@@ -188,7 +203,7 @@ class Writer:
 
     def flush_undo_steps(self) -> None:
         if self.pending_undo_steps:
-            self.conn.execute(insert(undo_steps), self.pending_undo_steps)
+            executemany(self.conn, undo_steps, self.pending_undo_steps)
             self.pending_undo_steps = []
 
     def delete(self, table: Table, row_id: int, action: str) -> None:
