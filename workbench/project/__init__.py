@@ -25,9 +25,10 @@ from .coproduction import Coproduction
 from .publishing import Publishing
 from .coded_documents import CodedDocuments
 from .analysis import Analysis
+from .framework import Framework
 
 
-class Project(ProjectCore, Importing, Coding, BulkCoding, Reading, Agreement, Reliability, Topics, Privacy, Coproduction, Publishing, CodedDocuments, Analysis):
+class Project(ProjectCore, Importing, Coding, BulkCoding, Reading, Agreement, Reliability, Topics, Privacy, Coproduction, Publishing, CodedDocuments, Analysis, Framework):
     """See the module docstring; each part's methods are in its own file."""
 
 
