@@ -24,11 +24,12 @@ from .privacy import Privacy
 from .coproduction import Coproduction
 from .publishing import Publishing
 from .coded_documents import CodedDocuments
+from .themes import Themes
 from .analysis import Analysis
 from .framework import Framework
 
 
-class Project(ProjectCore, Importing, Coding, BulkCoding, Reading, Agreement, Reliability, Topics, Privacy, Coproduction, Publishing, CodedDocuments, Analysis, Framework):
+class Project(ProjectCore, Importing, Coding, BulkCoding, Reading, Agreement, Reliability, Topics, Privacy, Coproduction, Publishing, CodedDocuments, Themes, Analysis, Framework):
     """See the module docstring; each part's methods are in its own file."""
 
 

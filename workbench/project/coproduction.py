@@ -36,12 +36,17 @@ class Coproduction:
             _, role = self._member_named(conn, member)
         return self.acting_as(member, role, entered_by=self.actor.name)
 
-    def add_theme(self, name: str, definition: str = "", codes: list[str] | None = None) -> int:
-        """A theme grouping codes, credited to the acting member."""
-        from ..coproduction.themes import add_theme
+    def add_theme(self, name: str, definition: str = "", codes: list[str] | None = None, *, summary: str = "",
+                  parent: str | None = None, member: str | None = None) -> int:
+        """A theme grouping codes, credited to the acting member (or `member`, entered by a
+        facilitator); `summary` is its central idea, `parent` makes it a sub-theme."""
+        from ..coproduction.themes import add_theme, edit_theme
 
-        with self._write() as writer:
-            return add_theme(writer, name, definition, codes or [])
+        with self._on_behalf_of(member)._write() as writer:
+            new = add_theme(writer, name, definition, codes or [])
+            if summary or parent:
+                edit_theme(writer, name.strip(), summary=summary or None, parent=parent or False)
+            return new
 
     def add_codes_to_theme(self, theme: str, codes: list[str]) -> int:
         from ..coproduction.themes import add_codes_to_theme

@@ -15,7 +15,7 @@ theme_reviews = Table(
     Column("theme_id", Integer, ForeignKey("themes.id", ondelete="CASCADE"), nullable=False),
     Column("from_status", String(20), nullable=False),
     Column("to_status", String(20), nullable=False),
-    Column("changes", Text, nullable=False, default=""),
+    Column("text", Text, nullable=False, default=""),  # what changed; "text": the log keeps its length only
     Column("reviewed_by", Integer, ForeignKey("members.id"), nullable=False),
     Column("reviewed_at", String(40), nullable=False),
     CheckConstraint("to_status IN ('" + "','".join(THEME_STATES) + "')", name="theme_review_status_known"),
@@ -31,7 +31,7 @@ theme_responses = Table(
     Column("theme_id", Integer, ForeignKey("themes.id", ondelete="CASCADE"), nullable=False),
     Column("member_id", Integer, ForeignKey("members.id"), nullable=False),
     Column("verdict", String(30), nullable=False),
-    Column("comment", Text, nullable=False, default=""),
+    Column("reason", Text, nullable=False, default=""),  # the comment; "reason": the log keeps its length only
     Column("created_at", String(40), nullable=False),
     CheckConstraint("verdict IN ('" + "','".join(REVIEW_VERDICTS) + "')", name="theme_response_verdict_known"),
 )

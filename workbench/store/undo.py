@@ -20,7 +20,8 @@ from sqlalchemy.exc import IntegrityError
 from ..errors import WorkbenchError
 from .schema import events, metadata, undo_steps
 
-UNDOABLE_TABLES = {"codes", "codings", "exclusive_groups", "framework_cells", "memos"}  # memos: issue 14
+UNDOABLE_TABLES = {"codes", "codings", "exclusive_groups", "framework_cells", "memos",  # memos: issue 14
+                   "themes", "theme_codes", "theme_reviews", "theme_responses"}  # themes: issue 14
 
 
 def row_values(conn, table: Table, row_id: int) -> dict[str, Any] | None:
