@@ -149,18 +149,20 @@ def read_sheet(data: bytes, filename: str, segments: pd.DataFrame, known_codes: 
 
 def store_sheet(writer, check: SheetCheck, segments: pd.DataFrame) -> int:
     """Apply a checked sheet's ticks and notes as the writer's member; return codings added."""
+    from ..coding.bulk import apply_many
     from ..coding.codes import add_code, code_id
-    from ..coding.codings import apply_code
     from ..coding.memos import add_memo
 
     stored = segments.set_index("id")
-    added = 0
+    code_ids = {code: code_id(writer.conn, code) or add_code(writer, code)
+                for code in dict.fromkeys(code for row in check.rows for code in row.codes)}
+    ticks = [(row.segment_id, code) for row in check.rows for code in row.codes]
+    spans = stored.loc[[segment_id for segment_id, _ in ticks], ["document_id", "start", "end"]]
+    apply_many(writer, pd.DataFrame({"document_id": spans["document_id"].to_numpy(),
+                                     "code_id": [code_ids[code] for _, code in ticks],
+                                     "start": spans["start"].to_numpy(), "end": spans["end"].to_numpy()}))
+    added = len(ticks)
     for row in check.rows:
-        segment = stored.loc[row.segment_id]
-        for code in row.codes:
-            target = code_id(writer.conn, code) or add_code(writer, code)
-            apply_code(writer, int(segment["document_id"]), target, int(segment["start"]), int(segment["end"]))
-            added += 1
         if row.note:
             add_memo(writer, row.note, "segment", row.segment_id)
     return added

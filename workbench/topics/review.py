@@ -10,7 +10,7 @@ import json
 from sqlalchemy import select
 
 from ..coding.codes import add_code
-from ..coding.codings import apply_code
+from ..coding.bulk import apply_many
 from ..errors import WorkbenchError
 from ..store import Writer
 from ..store.clock import now
@@ -75,15 +75,16 @@ def promote_to_code(writer: Writer, run_id: int, number: int, code: str, definit
         .join(topic_assignments, topic_assignments.c.segment_id == segments.c.id)
         .where(topic_assignments.c.topic_id.in_(members_of), segments.c.start < segments.c.end)
         .order_by(segments.c.id)).all()
-    made = 0
-    for document_id, start, end in spans:
-        coding_id = apply_code(writer, document_id, code_id, start, end, member_id=machine)
-        already = writer.conn.execute(select(topic_suggestions.c.id)
-                                      .where(topic_suggestions.c.machine_coding_id == coding_id)).scalar()
-        if already is None:
-            writer.insert(topic_suggestions, {"topic_id": topic["id"], "machine_coding_id": coding_id,
-                                              "status": "suggested"}, "suggestion.add")
-            made += 1
+    coding_ids = apply_many(writer, [{"document_id": d, "code_id": code_id, "start": a, "end": b, "member_id": machine}
+                                     for d, a, b in spans])
+    suggested = set()
+    for start in range(0, len(coding_ids), 10_000):
+        suggested.update(writer.conn.execute(select(topic_suggestions.c.machine_coding_id).where(
+            topic_suggestions.c.machine_coding_id.in_(coding_ids[start:start + 10_000]))).scalars())
+    new = [coding_id for coding_id in dict.fromkeys(coding_ids) if coding_id not in suggested]
+    writer.insert_many(topic_suggestions, [{"topic_id": topic["id"], "machine_coding_id": coding_id,
+                                            "status": "suggested"} for coding_id in new], "suggestion.add")
+    made = len(new)
     writer.update(topics, topic["id"], {"status": "promoted", "code_id": code_id}, "topic.promote")
     for theme in writer.conn.execute(select(theme_topics.c.theme_id).where(theme_topics.c.topic_id == topic["id"])).scalars().all():
         _link_code(writer, theme, code_id)  # a topic already in a theme brings its new code along
@@ -152,10 +153,11 @@ def decide_suggestions(writer: Writer, suggestion_ids: list[int], accept: bool) 
             raise WorkbenchError(f"There is no suggestion {suggestion_id}; see project.topic_suggestions().")
         if row["status"] != "suggested":
             raise WorkbenchError(f"Suggestion {suggestion_id} was already {row['status']}; nothing was changed.")
-    for suggestion_id in dict.fromkeys(suggestion_ids):
-        row = rows[suggestion_id]
-        values = {"status": "accepted" if accept else "rejected", "decided_by": writer.member_id, "decided_at": now()}
-        if accept:
-            values["accepted_coding_id"] = apply_code(writer, row["document_id"], row["code_id"], row["start"], row["end"])
-        writer.update(topic_suggestions, suggestion_id, values, "suggestion.accept" if accept else "suggestion.reject")
+    chosen = list(dict.fromkeys(suggestion_ids))
+    values = {"status": "accepted" if accept else "rejected", "decided_by": writer.member_id, "decided_at": now()}
+    accepted = apply_many(writer, [{key: rows[i][key] for key in ("document_id", "code_id", "start", "end")}
+                                   for i in chosen]) if accept else [None] * len(chosen)
+    writer.update_many(topic_suggestions, [
+        (suggestion_id, {**values, **({"accepted_coding_id": coding_id} if accept else {})})
+        for suggestion_id, coding_id in zip(chosen, accepted)], "suggestion.accept" if accept else "suggestion.reject")
     return len(set(suggestion_ids))
