@@ -64,7 +64,7 @@ def test_mark_list_and_settle_from_the_shell(coded, capsys):
         text, second = project.document_text("rose"), project.segments("rose").query("position == 1").iloc[0]["text"]
     start = text.index("waited all day")
     status, out, _ = run(capsys, "settle", coded, "rose", "Waiting", "--segment", 2, "--start", start,
-                         "--end", start + len("waited all day"), "--agreed-by", "Jo Bennett")
+                         "--end", start + len("waited all day"), "--agreed-by", "Jo Bennett", "--member", "Jo Bennett")
     assert status == 0
     with Project.open(coded) as project:
         agreed = project.codings().query("member == 'Consensus'").sort_values("start")
@@ -97,11 +97,12 @@ def test_mark_list_and_settle_from_the_shell(coded, capsys):
 ])
 def test_mistakes_are_one_plain_line_and_write_nothing(coded, capsys, args, message):
     if args[0] == "settle" and "Mood" in args:
-        assert main(["exclusive-group", coded, "Mood"]) == 0
+        assert main(["exclusive-group", coded, "Mood", "--member", "Alex Morgan"]) == 0
         capsys.readouterr()
     with Project.open(coded) as project:
         before = snapshot(project)
-    status, out, err = run(capsys, *[arg.format(p=coded) for arg in args])
+    who = ["--member", "Alex Morgan"] if args[0] in ("settle", "exclusive-group") else []  # commands that write
+    status, out, err = run(capsys, *[arg.format(p=coded) for arg in args], *who)
     assert status == 2 and out == "" and err.startswith("error: ") and err.count("\n") == 1, err
     assert message in err and "Traceback" not in err
     with Project.open(coded) as project:

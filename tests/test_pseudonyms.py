@@ -88,8 +88,9 @@ def test_the_command_writes_the_review_list_beside_the_key(project_path, project
     from workbench.cli import main
 
     project.close()
-    assert main(["import-pseudonymised", str(project_path), str(interview), "--key", str(key)]) == 0
+    assert main(["import-pseudonymised", str(project_path), str(interview), "--key", str(key), "--member", "Alex Morgan"]) == 0
     review = key.with_name("review-int09_margaret.csv")
     assert "11 name(s) replaced" in capsys.readouterr().out and "Margaret Hughes" in review.read_text()
-    assert main(["import-pseudonymised", str(project_path), str(interview), "--key", str(key.with_name("no.csv"))]) == 2
+    assert main(["import-pseudonymised", str(project_path), str(interview), "--key", str(key.with_name("no.csv")),
+                 "--member", "Alex Morgan"]) == 2
     assert capsys.readouterr().err.startswith("error: ")

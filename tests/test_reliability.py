@@ -53,7 +53,7 @@ def test_migrate_moves_the_sample_study_to_postgresql_with_counts_verified(sampl
         document = after.documents().iloc[0]["name"]
         coding = after.apply_code(document, after.codes().iloc[0]["name"], 0, 3)
         assert coding > before.codings()["id"].max()
-    assert "already holds a project" in _one_line_error(capsys, ["migrate", str(source), postgres_url])
+    assert "already holds a project" in _one_line_error(capsys, ["migrate", str(source), postgres_url, "--member", "Alex Morgan"])
 
 
 def test_a_postgresql_project_backs_up_into_a_sqlite_file(coded, tmp_path):
@@ -177,7 +177,8 @@ def test_backup_and_restore_bring_back_the_saved_state(sqlite_coded, project_pat
     assert len(list(tmp_path.glob("project.db.before-restore-*"))) == 1
     assert "exists already" in _one_line_error(capsys, ["backup", str(project_path), str(tmp_path / "saved.db")])
     (tmp_path / "junk.db").write_text("not a backup")
-    assert "not a workbench backup" in _one_line_error(capsys, ["restore", str(tmp_path / "junk.db"), str(project_path)])
+    assert "not a workbench backup" in _one_line_error(capsys, ["restore", str(tmp_path / "junk.db"), str(project_path),
+                                                                 "--member", "Alex Morgan"])
 
 
 # -- undo ------------------------------------------------------------------------------

@@ -72,8 +72,9 @@ def test_init_and_import_from_the_command_line(tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (["info", "missing.db"], "no project at missing.db"),
-    (["import", "p.db", "nothing.txt"], "nothing.txt: does not exist"),
-    (["import", "p.db", "empty.txt"], "empty.txt: is empty"),
+    (["import", "p.db", "nothing.txt", "--member", "Sam Reid"], "nothing.txt: does not exist"),
+    (["import", "p.db", "empty.txt", "--member", "Sam Reid"], "empty.txt: is empty"),
+    (["import", "p.db", "empty.txt"], "Missing option '--member'"),
     (["frobnicate"], "No such command"),
     (["import"], "Missing argument"),
     (["init", "p.db"], "exists already"),

@@ -415,7 +415,7 @@ def test_topics_from_the_command_line(fitted, tmp_path, capsys):
     expected = project.topics(run_id)
     assert [t["label"] for t in printed["topics"]] == expected["label"].tolist()
     assert [t["size"] for t in printed["topics"]] == expected["size"].tolist()
-    assert main(["topics", str(copy), "--kind", "podcast"]) == 2
+    assert main(["topics", str(copy), "--kind", "podcast", "--member", "Sam Reid"]) == 2
     error = capsys.readouterr().err
     assert error.startswith("error: This project has no documents of kind podcast") and error.count("\n") == 1
 

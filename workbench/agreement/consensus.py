@@ -55,6 +55,22 @@ def spans_in_unit(codings_frame: pd.DataFrame, codes: list[str], start: int, end
     return found if member is None else found[found["member"] == member]
 
 
+def _people(writer: Writer, names: list[str]) -> list[str]:
+    """The members who agreed, as the project writes their names (matched without regard
+    to case and spacing); only people agree, never the topic model or a consensus layer."""
+    from ..store.member_names import find_member
+
+    found = []
+    for name in names:  # a handful of names: one small lookup each
+        member = find_member(writer.conn, name)
+        if member is None:
+            raise WorkbenchError(f"'{name}' is not a member of this project; check the spelling of agreed_by.")
+        if member.role in ("machine", "consensus"):
+            raise WorkbenchError(f"'{member.name}' is not a person ({member.role}); agreed_by lists the people who agreed.")
+        found.append(member.name)
+    return list(dict.fromkeys(found))
+
+
 def settle(writer: Writer, *, document_id: int, start: int, end: int, code_ids: list[int],
            agreed: list[tuple[int, int, int]], agreed_by: list[str], how: str, discussion: str | None,
            memo_target: tuple[str, int], consensus: str = CONSENSUS) -> list[int]:
@@ -63,10 +79,7 @@ def settle(writer: Writer, *, document_id: int, start: int, end: int, code_ids: 
     agreed_by = [name.strip() for name in agreed_by if name and name.strip()]
     if not agreed_by:
         raise WorkbenchError("Say who agreed this version, e.g. agreed_by=['Alex Morgan', 'Jo Patel'].")
-    known = set(writer.conn.execute(select(members.c.name).where(members.c.name.in_(agreed_by))).scalars())
-    unknown = [name for name in agreed_by if name not in known]
-    if unknown:
-        raise WorkbenchError(f"'{unknown[0]}' is not a member of this project; check the spelling of agreed_by.")
+    agreed_by = _people(writer, agreed_by)
     role = writer.conn.execute(select(members.c.role).where(members.c.name == consensus)).scalar()
     if role is not None and role != "consensus":
         raise WorkbenchError(f"'{consensus}' is a member with the role {role}; name the consensus layer differently.")

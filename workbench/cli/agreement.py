@@ -57,7 +57,7 @@ def exclusive_group(project, group, level, codes, member, role):
 
     \b
     Example:
-        workbench exclusive-group study.db Sentiment --level ordinal --codes negative,neutral,positive
+        workbench exclusive-group study.db Sentiment --level ordinal --codes negative,neutral,positive --member "Alex Morgan"
     """
     with Project.open(project, member=member, role=role) as opened:
         opened.mark_exclusive(group, level, _listed(codes) or None)
@@ -137,8 +137,8 @@ def settle(project, document, code, segment, agreed_by, choose, merge, value, st
     \b
     Examples:
         workbench settle study.db int01_rose Communication --segment 4 --agreed-by "Alex Morgan,Jo Bennett"
-            --choose "Jo Bennett" --memo "Jo explained what the nurse meant."
-        workbench settle study.db int01_rose Communication --segment 4 --agreed-by "Jo Bennett" --start 130 --end 162
+            --choose "Jo Bennett" --memo "Jo explained what the nurse meant." --member "Alex Morgan"
+        workbench settle study.db int01_rose Communication --segment 4 --agreed-by "Jo Bennett" --start 130 --end 162 --member "Jo Bennett"
     """
     with Project.open(project, member=member, role=role) as opened:
         created = opened.settle(document, code, agreed_by=_listed(agreed_by),

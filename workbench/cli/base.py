@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
-
 import click
 
 from ..store.schema import MEMBER_ROLES
@@ -11,17 +9,17 @@ from ..store.schema import MEMBER_ROLES
 PROJECT = click.argument("project", type=click.Path(dir_okay=False))
 
 
-def _default_member() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no user name in some containers
-        return "workbench user"
+# People's roles: the topic model and the agreed version are layers the workbench writes.
+PEOPLE_ROLES = [role for role in MEMBER_ROLES if role not in ("machine", "consensus")]
+MEMBER_HELP = ("Who is doing this, by name (matched to the project's members without regard to case "
+               "and spacing); recorded in the project's log.")
 
-
-member_option = click.option("--member", default=_default_member, show_default="your login name",
-                             help="Who is doing this; recorded in the project's log.")
-role_option = click.option("--role", type=click.Choice(MEMBER_ROLES), default="researcher", show_default=True,
-                           help="The role you act in.")
+# A command that changes a project is told who is working: never the computer's login name.
+member_option = click.option("--member", required=True, help=MEMBER_HELP)
+optional_member_option = click.option("--member", help=MEMBER_HELP + " Needed only to change something.")
+role_option = click.option("--role", type=click.Choice(PEOPLE_ROLES), default=None,
+                           show_default="the member's own role; researcher for a new member",
+                           help="The role you act in; it must be the member's own.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..project import Project
-from .base import PROJECT, cli, member_option, role_option
+from .base import PROJECT, cli, member_option, optional_member_option, role_option
 
 
 @cli.command()
@@ -47,7 +47,7 @@ def import_pseudonymised(project, files, key, member, role):
 
     \b
     Example:
-        workbench import-pseudonymised study.db int09.txt --key ../private/name-key.csv
+        workbench import-pseudonymised study.db int09.txt --key ../private/name-key.csv --member "Alex Morgan"
     """
     with Project.open(project, member=member, role=role) as opened:
         for file in files:
@@ -60,7 +60,7 @@ def import_pseudonymised(project, files, key, member, role):
 @cli.command(name="withdrawal-policy")
 @PROJECT
 @click.argument("policy", required=False, type=click.Choice(["erase", "keep-analysed"]))
-@member_option
+@optional_member_option
 @role_option
 def withdrawal_policy(project, policy, member, role):
     """Show the study's withdrawal policy and what it means, or choose it.
@@ -70,6 +70,8 @@ def withdrawal_policy(project, policy, member, role):
         workbench withdrawal-policy study.db
         workbench withdrawal-policy study.db keep-analysed --member "Alex Morgan"
     """
+    if policy and not member:
+        raise click.UsageError("Say who is choosing the policy: --member \"Your Name\".")
     with Project.open(project, member=member, role=role) as opened:
         if policy:
             opened.set_withdrawal_policy(policy)

@@ -9,23 +9,24 @@ import click
 
 from ..ingest import KINDS
 from ..project import Project
-from .base import PROJECT, cli, member_option, role_option
+from .base import PROJECT, cli, member_option, optional_member_option, role_option
 
 
 @cli.command()
 @PROJECT
 @click.option("--title", help="A title for the project.")
-@member_option
+@optional_member_option
 @role_option
 def init(project, title, member, role):
-    """Create a new, empty project file.
+    """Create a new, empty project file; --member makes you its first member.
 
     \b
     Example:
-        workbench init discharge-study.db --title "Home Safe"
+        workbench init discharge-study.db --title "Home Safe" --member "Alex Morgan"
     """
     Project.create(project, member=member, role=role, title=title).close()
-    click.echo(f"Created the project {project}.")
+    who = f" with {member} as its first member" if member else " with no members yet"
+    click.echo(f"Created the project {project}{who}.")
 
 
 @cli.command(name="import")
@@ -47,10 +48,10 @@ def import_(project, files, kind, text_column, id_column, attribute_columns, cod
 
     \b
     Examples:
-        workbench import study.db interview1.txt interview2.docx meeting.vtt
-        workbench import study.db survey.csv --code-columns 'code_*' --coder "Sam Reid"
-        workbench import study.db notes.txt --kind notes
-        workbench import study.db from-nvivo.qdpx
+        workbench import study.db interview1.txt interview2.docx meeting.vtt --member "Alex Morgan"
+        workbench import study.db survey.csv --code-columns 'code_*' --coder "Sam Reid" --member "Alex Morgan"
+        workbench import study.db notes.txt --kind notes --member "Alex Morgan"
+        workbench import study.db from-nvivo.qdpx --member "Alex Morgan"
     """
     options = {key: value for key, value in {
         "text_column": text_column, "id_column": id_column, "attribute_columns": attribute_columns,

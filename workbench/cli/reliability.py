@@ -29,13 +29,13 @@ def migrate_(source, target, member, role):
 
     \b
     Example:
-        workbench migrate study.db postgresql://alex@db.example.org/study
+        workbench migrate study.db postgresql://alex@db.example.org/study --member "Alex Morgan"
     """
-    from ..store import Actor, Store
+    from ..store import Store
     from ..store.transfer import copy_project
 
     with closing(Store.open(source)) as store:
-        counts = copy_project(store, target, Actor(member, role))
+        counts = copy_project(store, target, Project(store).member_actor(member, role))
     click.echo(f"Copied the project to {_hide_password(target)}; row counts match:")
     _echo_counts(counts)
 
@@ -68,12 +68,12 @@ def restore_(backup, project, member, role):
 
     \b
     Example:
-        workbench restore backups/study-2026-11-22.db study.db
+        workbench restore backups/study-2026-11-22.db study.db --member "Alex Morgan"
     """
     from ..store import Actor
     from ..store.transfer import restore
 
-    counts = restore(Path(backup), project, Actor(member, role))
+    counts = restore(Path(backup), project, Actor(member, role or "researcher"))
     click.echo(f"Restored {_hide_password(project)} from {backup}:")
     _echo_counts(counts)
 

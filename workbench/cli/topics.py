@@ -32,8 +32,8 @@ def topics(project, kinds, code, min_topic_size, nr_topics, guided, zero_shot, r
 
     \b
     Examples:
-        workbench topics study.db --kind survey --min-topic-size 5
-        workbench topics study.db --kind interview --topics 8 --guided --json
+        workbench topics study.db --kind survey --min-topic-size 5 --member "Alex Morgan"
+        workbench topics study.db --kind interview --topics 8 --guided --json --member "Alex Morgan"
     """
     with Project.open(project, member=member, role=role) as opened:
         run_id = opened.find_topics(kinds=list(kinds) or None, code=code, name=name, show_progress=not as_json,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from ..errors import WorkbenchError
 from ..store import Store, Writer
@@ -23,8 +23,12 @@ def record_artefact(writer: Writer, kind: str, path: str | Path) -> int:
     if kind not in ARTEFACT_KINDS:
         raise WorkbenchError(f"'{kind}' is not a kind of export the workbench records; use one of: "
                              + ", ".join(ARTEFACT_KINDS) + ".")
-    return writer.insert(artefacts, {"kind": kind, "path": str(Path(path).resolve()), "made_at": now(),
-                                     "made_by": writer.member_id}, "artefact.record")
+    values = {"kind": kind, "path": str(Path(path).resolve()), "made_at": now(), "made_by": writer.member_id}
+    if writer.member_id is None:  # made with nobody named: logged, nothing for anyone to undo
+        row_id = writer.conn.execute(insert(artefacts).values(**values)).inserted_primary_key[0]
+        writer.log("artefact.record", "artefacts", row_id, values)
+        return row_id
+    return writer.insert(artefacts, values, "artefact.record")
 
 
 def mark_stale(writer: Writer, reason: str) -> list[dict]:
@@ -43,8 +47,9 @@ def artefacts_frame(store: Store) -> pd.DataFrame:
     withdrawal made it stale."""
     query = (select(artefacts.c.id, artefacts.c.kind, artefacts.c.path, artefacts.c.made_at,
                     members.c.name.label("made_by"), artefacts.c.stale_since, artefacts.c.stale_reason)
-             .join(members, members.c.id == artefacts.c.made_by).order_by(artefacts.c.id))
+             .outerjoin(members, members.c.id == artefacts.c.made_by).order_by(artefacts.c.id))
     frame = store.dataframe(query)
+    frame["made_by"] = frame["made_by"].fillna("")  # nobody named when it was made
     frame["exists"] = frame["path"].map(lambda path: Path(path).exists())
     return frame
 

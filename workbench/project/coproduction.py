@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from ..errors import NoMemberChosen, WorkbenchError
 from ..ingest.store_import import ImportReport
+from ..store.member_names import name_key
 from ..store.schema import project_info
 from .helpers import missing_file
 
@@ -19,16 +20,18 @@ if TYPE_CHECKING:
 
 class Coproduction:
     def _member_named(self, conn, name: str) -> tuple[int, str]:
-        from ..store.schema import members
+        from ..store.member_names import find_member
 
-        found = conn.execute(select(members.c.id, members.c.role).where(members.c.name == name)).first()
+        found = find_member(conn, name)  # without regard to case and spacing
         if found is None:
             raise WorkbenchError(f"There is no member called '{name}' in this project; check the spelling.")
+        if found.role in ("machine", "consensus"):
+            raise WorkbenchError(f"'{found.name}' is not a person ({found.role}); name a member of the team.")
         return found.id, found.role
 
     def _on_behalf_of(self, member: str | None) -> "Project":
         """One shared screen: a facilitator enters `member`'s choice, credited to them."""
-        if member is None or (self.actor and member == self.actor.name):
+        if member is None or (self.actor and name_key(member) == name_key(self.actor.name)):
             return self
         if self.actor is None:
             raise NoMemberChosen("Say who is working first, e.g. project.as_member('Chris Lee', 'facilitator').")
@@ -185,8 +188,10 @@ class Coproduction:
         """Every contribution with who made it and in which role (no private memos)."""
         from ..coproduction.contribution import contributions
 
-        return contributions(self.codes(), self.codings(), self.memos(), self.themes(), self.votes(), self.ideas(),
-                             self.members())
+        frame = contributions(self.codes(), self.codings(), self.memos(), self.themes(), self.votes(), self.ideas(),
+                              self.members())
+        # the topic model's suggestions and the agreed version's codings are not a person's work
+        return frame[~frame["role"].isin(["machine", "consensus"])].reset_index(drop=True)
 
     def contribution_by_role(self, theme: str | None = None) -> pd.DataFrame:
         """Who shaped this analysis: counts, people and examples per role, for the

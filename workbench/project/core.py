@@ -6,13 +6,20 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy import insert
+
 from ..errors import NoMemberChosen, WorkbenchError
 from ..store import Actor, Store
+from ..store.member_names import SYSTEM_NAME
 from ..store.schema import project_info
 from .helpers import is_url
 
 if TYPE_CHECKING:
     from . import Project
+
+# Who records what the workbench does when nobody said who is working (an export, a title):
+# logged by this name, never made a member.
+SYSTEM = Actor(SYSTEM_NAME, "machine")
 
 
 class ProjectCore:
@@ -23,30 +30,55 @@ class ProjectCore:
 
     # -- opening -------------------------------------------------------------------
     @classmethod
-    def create(cls, target: str | Path, *, member: str | None = None, role: str = "researcher",
+    def create(cls, target: str | Path, *, member: str | None = None, role: str | None = None,
                title: str | None = None) -> "Project":
-        """A new, empty project: a SQLite file path or a database URL."""
+        """A new, empty project: a SQLite file path or a database URL. `member` (a
+        researcher unless `role` says) is its first member; with no member, nobody is
+        recorded and the title is logged as set by the workbench itself."""
         if not is_url(target) and Path(target).exists():
             raise WorkbenchError(f"{target} exists already; open it with Project.open, or choose a new file name.")
-        project = cls(Store.open(target, create=True), Actor(member, role) if member else None)
-        if title:
+        project = cls(Store.open(target, create=True))
+        if member:
+            project.as_member(member, role)
+        if title and project.actor is not None:
             with project._write() as writer:
                 writer.insert(project_info, {"key": "title", "value": title}, "project.title")
+        elif title:  # logged as set by the workbench: there is no member whose change to undo
+            with project.store.write(SYSTEM) as writer:
+                writer.conn.execute(insert(project_info).values(key="title", value=title))
+                writer.log("project.title", "project_info", None, {"key": "title", "value_length": len(title)})
         return project
 
     @classmethod
-    def open(cls, target: str | Path, *, member: str | None = None, role: str = "researcher") -> "Project":
-        return cls(Store.open(target), Actor(member, role) if member else None)
+    def open(cls, target: str | Path, *, member: str | None = None, role: str | None = None) -> "Project":
+        project = cls(Store.open(target))
+        return project.as_member(member, role) if member else project
 
-    def as_member(self, name: str, role: str = "researcher") -> "Project":
-        """Who is working now; every change from here on is credited to them."""
-        self.actor = Actor(name, role)
+    def as_member(self, name: str, role: str | None = None) -> "Project":
+        """Who is working now; every change from here on is credited to them. `name`
+        matches a member without regard to case and spacing ("jo  bennett" is "Jo
+        Bennett"); `role` must be theirs if given (a new member is a researcher unless
+        it says)."""
+        self.actor = self.member_actor(name, role)
         return self
 
-    def acting_as(self, name: str, role: str, **context) -> "Project":
+    def acting_as(self, name: str, role: str | None, **context) -> "Project":
         """The same project, with changes credited to another member; `context`
         (e.g. entered_by="Chris Lee") is recorded with each of their events."""
-        return type(self)(self.store, Actor(name, role), context or None)
+        return type(self)(self.store, self.member_actor(name, role), context or None)
+
+    def member_actor(self, name: str, role: str | None = None) -> Actor:
+        """Who `name` is in this project: their name as the project writes it and
+        their role. A role other than an existing member's is one plain error."""
+        from ..store.member_names import check_role, find_member, tidy_name
+
+        actor = Actor(tidy_name(name or ""), role or "researcher")  # a name and a known role
+        with self.store.read() as conn:
+            found = find_member(conn, actor.name)
+        if found is None:
+            return actor
+        check_role(found, role)
+        return Actor(found.name, found.role)
 
     def close(self) -> None:
         self.store.close()

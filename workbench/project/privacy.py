@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..ingest import parse_file
 from ..ingest.store_import import sha256, write_import
-from ..store import Actor
+from .core import SYSTEM
 from .helpers import missing_file
 
 
@@ -20,7 +20,7 @@ class Privacy:
 
         if self.read_only:
             return None
-        actor = self.actor or Actor("workbench", "machine")
+        actor = self.actor or SYSTEM  # nobody named: logged as the workbench, never a member
         with self.store.write(actor, self.context) as writer:
             return record_artefact(writer, kind, path)
 

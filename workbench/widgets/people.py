@@ -21,6 +21,18 @@ def require_member(member: str, role: str, usage: str) -> None:
         raise WorkbenchError(f"Unknown role '{role}'; choose one of: {', '.join(HUMAN_ROLES)}.")
 
 
+def canonical_name(project, name: str) -> str:
+    """`name` as the project writes it when it is a member already ("jo bennett" is
+    "Jo Bennett"), so one's own earlier work shows as one's own at once."""
+    if project is None or not name:
+        return name
+    from ..store.member_names import find_member
+
+    with project.store.read() as conn:
+        found = find_member(conn, name)
+    return found.name if found is not None else name
+
+
 class MemberTraits(traitlets.HasTraits):
     member_name = traitlets.Unicode("", help="Who is working; recorded with each change.").tag(sync=True)
     member_role = traitlets.Unicode("researcher", help="Their role.").tag(sync=True)
@@ -30,7 +42,7 @@ class MemberTraits(traitlets.HasTraits):
         name = re.sub(r"\s+", " ", proposal["value"]).strip()
         if len(name) > 100:
             raise traitlets.TraitError("A name can have at most 100 characters.")
-        return name
+        return canonical_name(getattr(self, "project", None), name)
 
     @traitlets.validate("member_role")
     def _valid_role(self, proposal):
