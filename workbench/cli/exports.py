@@ -49,3 +49,26 @@ def coded_extracts(project, out, codes, layer, force):
     with Project.open(project) as opened:
         written = opened.export_coded_extracts(out, list(codes) or None, layer, overwrite=force)
     click.echo(f"Wrote the coded extracts to {written}.")
+
+
+@cli.command(name="theme-map")
+@PROJECT
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.option("--table", "table", type=click.Path(dir_okay=False),
+              help="Also write the map's table alternative as CSV (UTF-8, opens in Excel).")
+def theme_map(project, out, table):
+    """Draw the thematic map (themes, sub-themes and codes, sized by passages) as PNG,
+    SVG or PDF, chosen by OUT's ending.
+
+    \b
+    Example:
+        workbench theme-map study.db theme-map.svg --table theme-map.csv
+    """
+    from ..figures.export import save_figure
+    from ..publish.reports import safe_frame
+
+    with Project.open_read_only(project) as opened:
+        written = save_figure(opened.theme_map_figure(), out)
+        if table:
+            safe_frame(opened.theme_map_table()).to_csv(table, index=False, encoding="utf-8-sig")
+    click.echo(f"Wrote the thematic map to {written}" + (f" and its table to {table}." if table else "."))

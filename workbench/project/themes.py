@@ -89,3 +89,15 @@ class Themes:
         from ..coproduction.theme_review import tally
 
         return tally(self.store)
+
+    def theme_map_figure(self):
+        """The thematic map: themes, sub-themes and codes sized by passages (plotly);
+        `theme_map_table()` says the same in rows; save it with figures.export.save_figure."""
+        from ..figures.theme_map import theme_map
+
+        return theme_map(self.themes(), self.codes())
+
+    def theme_map_table(self) -> pd.DataFrame:
+        from ..figures.theme_map import theme_map_table
+
+        return theme_map_table(self.themes(), self.codes())
