@@ -1,15 +1,18 @@
-"""Coding panel speed in a real browser: a 1,000-utterance transcript in headless Chromium.
+"""Coding panel speed in a real browser: a long transcript in headless Chromium.
 
 Prints the first-render time (choosing the document in the list -> every utterance
 drawn) and the round trip of applying a code (click -> stored -> highlight visible)
-over 100 applications, against the issue's goals (first render <= 1 s, p95 <= 100 ms).
+over 100 applications, against the goals (1,000 utterances: first render <= 1 s;
+issue 16's 5,000 utterances in a 200-document project: <= 1.5 s; p95 <= 100 ms).
 The last line is JSON.
 
     .venv/bin/python benchmarks/coding_panel.py
+    .venv/bin/python benchmarks/coding_panel.py --utterances 5000 --documents 200
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import statistics
@@ -52,10 +55,19 @@ def percentile(values: list[float], share: float) -> float:
 def main() -> dict:
     from playwright.sync_api import sync_playwright
 
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--utterances", type=int, default=1000, help="turns in the transcript being coded")
+    parser.add_argument("--documents", type=int, default=2, help="documents in the project (the long one included)")
+    args = parser.parse_args()
+    utterances = args.utterances
+    goal_s = 1.0 if utterances <= 1000 else 1.5
     root = Path(tempfile.mkdtemp(prefix="panel-bench-"))
     with Project.create(root / "bench.db", member="Bench Coder") as project:
         project.import_bytes(b"[00:00:01] Interviewer: A short first document.\n", "short.txt")
-        project.import_bytes(long_transcript(), "long.txt")
+        for number in range(max(0, args.documents - 2)):
+            project.import_bytes(f"[00:00:01] Interviewer: Other document {number}.\n[00:00:09] Rose: Yes.\n".encode(),
+                                 f"other_{number:03d}.txt")
+        project.import_bytes(long_transcript(utterances), "long.txt")
         for name in ("Waiting", "Medicines", "Carers"):
             project.add_code(name)
         long_id = project.document_id("long")
@@ -70,7 +82,7 @@ def main() -> dict:
         started = time.perf_counter()
         page.select_option(".wb-coding-panel .wb-doclist", str(long_id))
         page.wait_for_function(f"() => document.querySelector('.wb-coding-panel').dataset.documentId === '{long_id}'"
-                               " && document.querySelectorAll('.wb-coding-panel .wb-seg').length === 1000", timeout=60_000)
+                               f" && document.querySelectorAll('.wb-coding-panel .wb-seg').length === {utterances}", timeout=60_000)
         first_render = time.perf_counter() - started
         draw_ms = float(page.evaluate("() => document.querySelector('.wb-coding-panel').dataset.renderMs"))
         browser_ms, wall_ms = [], []
@@ -96,13 +108,14 @@ def main() -> dict:
     with Project.open(root / "bench.db") as project:
         stored = len(project.codings())
     figures = {
-        "utterances": 1000, "applications": len(browser_ms), "stored_codings": stored,
+        "utterances": utterances, "documents": max(2, args.documents), "goal_first_render_s": goal_s,
+        "applications": len(browser_ms), "stored_codings": stored,
         "first_render_s": round(first_render, 3), "draw_only_ms": round(draw_ms, 1),
         "apply_p50_ms": round(statistics.median(browser_ms), 1), "apply_p95_ms": round(percentile(browser_ms, 0.95), 1),
         "apply_wall_p50_ms": round(statistics.median(wall_ms), 1), "apply_wall_p95_ms": round(percentile(wall_ms, 0.95), 1),
     }
-    print(f"first render of 1,000 utterances: {figures['first_render_s']} s (goal <= 1 s; "
-          f"{figures['first_render_s'] / 1.0:.2f}x the goal), of which drawing {figures['draw_only_ms']} ms")
+    print(f"first render of {utterances:,} utterances: {figures['first_render_s']} s (goal <= {goal_s} s; "
+          f"{figures['first_render_s'] / goal_s:.2f}x the goal), of which drawing {figures['draw_only_ms']} ms")
     print(f"apply a code, click -> stored -> highlight visible (browser clock): p50 {figures['apply_p50_ms']} ms, "
           f"p95 {figures['apply_p95_ms']} ms (goal p95 <= 100 ms; {figures['apply_p95_ms'] / 100:.2f}x the goal)")
     print(f"the same seen from the test driver (adds Playwright's own round trips): p50 {figures['apply_wall_p50_ms']} ms, "

