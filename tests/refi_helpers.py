@@ -121,3 +121,35 @@ def by_chars(text: str, start: int, end: int) -> str:
 
 def by_utf16(text: str, start: int, end: int) -> str:
     return text.encode("utf-16-le")[2 * start:2 * end].decode("utf-16-le")
+
+
+@dataclass
+class Selection:
+    start: int
+    end: int
+    code: str  # code guid
+    user: str  # user guid
+    guid: str = field(default_factory=new_guid)  # the coding's guid
+
+
+def build_qdpx(origin: str, users: list[tuple[str, str]], codes: list[tuple[str, str]],
+               sources: list[tuple[str, str, str, list[Selection]]], notes: list[tuple[str, str, str]] = (),
+               line_ends: str = "\n") -> bytes:
+    """users (guid, name), codes (guid, name), sources (guid, name, text, selections in
+    positions as given), notes (guid, text, user guid); texts written with `line_ends`."""
+    user_xml = "".join(f'<User guid="{g}" name={quoteattr(n)}/>' for g, n in users)
+    code_xml = "".join(f'<Code guid="{g}" name={quoteattr(n)} isCodable="true"/>' for g, n in codes)
+    parts, files = [], {}
+    for guid, name, text, selections in sources:
+        marks = "".join(
+            f'<PlainTextSelection guid="{new_guid()}" startPosition="{s.start}" endPosition="{s.end}">'
+            f'<Coding guid="{s.guid}" creatingUser="{s.user}"><CodeRef targetGUID="{s.code}"/></Coding>'
+            '</PlainTextSelection>' for s in selections)
+        parts.append(f'<TextSource guid="{guid}" name={quoteattr(name)} plainTextPath="internal://{guid}.txt">{marks}</TextSource>')
+        files[f"Sources/{guid}.txt"] = text.replace("\n", line_ends).encode("utf-8")
+    note_xml = "".join(f'<Note guid="{g}" creatingUser="{u}"><PlainTextContent>{t}</PlainTextContent></Note>'
+                       for g, t, u in notes)
+    qde = (f'<?xml version="1.0" encoding="utf-8"?><Project xmlns="{NS}" name="merge" origin={quoteattr(origin)}>'
+           f'<Users>{user_xml}</Users><CodeBook><Codes>{code_xml}</Codes></CodeBook>'
+           f'<Sources>{"".join(parts)}</Sources>' + (f"<Notes>{note_xml}</Notes>" if notes else "") + "</Project>")
+    return archive({"project.qde": qde.encode("utf-8"), **files})

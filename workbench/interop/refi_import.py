@@ -1,42 +1,32 @@
 """Writing a read REFI-QDA file into a project, new or existing, in one logged transaction.
 
-Codes are merged by GUID, then by name; members are matched by name; participants
-(cases) by pseudonym. Everything else is added. The caller's `Writer` holds one
-transaction: any refusal leaves the project as it was.
+Importing onto a project that holds the same documents merges: that is how a partner's
+offline coding comes home. Documents are the project's own when their GUID, or else their
+text, matches (see refi_match); members are matched by GUID, then name; codes by GUID, then
+name; participants (cases) by pseudonym; memos by GUID. Only what is new is added (codings
+credited to the coders the file names); what the project holds already is counted; where
+the file and the project disagree the project's version is kept and the conflict reported.
+The caller's `Writer` holds one transaction: any refusal leaves the project as it was.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
+import pandas as pd
 from sqlalchemy import func, select
 
-from ..coding.palette import next_colour
-from ..ingest.store_import import ImportReport, refuse_duplicate
 from ..store import Writer
 from ..store.clock import now
-from ..store.schema import codes, codings, documents, members, memos, participants, segments
+from ..store.schema import codings, documents, members, memos, participants, segments
+from .refi_codes import import_codes
+from .refi_match import match_documents
 from .refi_model import RefiProject, RefiSource
+from .refi_report import RefiImportReport
 
-
-@dataclass
-class RefiImportReport(ImportReport):
-    members: int = 0
-    memos: int = 0
-    codes_merged: int = 0
-    positions: str = ""  # how the file's selection positions were read
-
-    def __str__(self) -> str:
-        parts = []
-        if self.documents:
-            parts.append(f"{len(self.documents)} document(s)")
-        for count, noun in ((self.codes, "new code(s)"), (self.codes_merged, "code(s) merged with existing ones"),
-                            (self.codings, "coding(s)"), (self.members, "new member(s)"),
-                            (self.participants, "participant(s)"), (self.memos, "memo(s)")):
-            if count:
-                parts.append(f"{count} {noun}")
-        return f"Imported {self.filename}: " + ("; ".join(parts) or "nothing new") + "."
+__all__ = ["RefiImportReport", "import_refi"]
+KEY = ["document_id", "code_id", "start", "end", "member_id"]
+_CHUNK = 500
 
 
 def import_refi(writer: Writer, project: RefiProject, origin_sha256: str) -> RefiImportReport:
@@ -45,9 +35,8 @@ def import_refi(writer: Writer, project: RefiProject, origin_sha256: str) -> Ref
         report.warnings.append(project.positions)
     report.warnings += [f"adjusted: {message}" for message in project.adjustments]
     report.warnings += [f"left out: {message}" for message in project.warnings]
-    if project.sources:
-        refuse_duplicate(writer, project.filename, origin_sha256)
     _Importer(writer, project, report, origin_sha256).run()
+    report.warnings = list(dict.fromkeys(report.warnings))
     return report
 
 
@@ -58,19 +47,29 @@ class _Importer:
         self.code_ids: dict[str, int] = {}
         self.document_ids: dict[str, int] = {}
         self.coding_ids: dict[str, int] = {}
-        self.new_codings: list[tuple[str, dict]] = []  # (file's coding guid, row)
+        self.file_codings: list[tuple[str, dict]] = []  # (file's coding guid, row)
 
     def run(self) -> None:
         for user in self.project.users:
             self.member_ids[user.guid] = self._member(user.name, user.guid)
-        self._codes()
+        self.code_ids = import_codes(self.writer, self.project, self.report)
         case_of_source = {}
         for case in self.project.cases:
             participant_id = self._participant(case)
             for source_guid in case.source_guids:
                 case_of_source.setdefault(source_guid, participant_id)
+        matches, conflicts = match_documents(self.conn, self.project.sources)
         for source in self.project.sources:
-            self._document(source, case_of_source.get(source.guid))
+            match = matches.get(source.guid)
+            if match is not None:
+                self.document_ids[source.guid] = match.document_id
+                self.report.already["documents"] += 1
+                self._codings(source, match.document_id, match.to_ours)
+                continue
+            if source.guid in conflicts:
+                self.report.conflict(f"the document '{conflicts[source.guid]}' has another text in the file "
+                                     f"('{source.name}'); the file's is added as a document of its own")
+            self._document(source, case_of_source.get(source.guid), source.guid not in conflicts)
         self._store_codings()
         self._notes()
 
@@ -83,124 +82,123 @@ class _Importer:
         return self.writer.member_id
 
     def _member(self, name: str, guid: str) -> int:
-        row = self.conn.execute(select(members.c.id, members.c.guid).where(members.c.name == name)).first()
+        row = self.conn.execute(select(members.c.id, members.c.name, members.c.guid).where(members.c.guid == guid)).first()
+        if row is None:
+            row = self.conn.execute(select(members.c.id, members.c.name, members.c.guid).where(members.c.name == name)).first()
         if row is not None:
             if row.guid is None:
                 self.writer.update(members, row.id, {"guid": guid}, "member.update")
+            if row.name != name:
+                self.report.warnings.append(f"adjusted: the file's user '{name}' is the member '{row.name}' here (the same id)")
+            self.report.already["members"] += 1
             return row.id
         self.report.members += 1
         role = self.project.extras.member_roles.get(guid, "researcher")
         return self.writer.insert(members, {"name": name, "role": role, "created_at": now(), "guid": guid}, "member.add")
 
-    # -- codes ---------------------------------------------------------------------
-    def _codes(self) -> None:
-        claimed: set[int] = set()
-        names = {code.guid: code.name for code in self.project.codes}
-        colours = list(self.conn.execute(select(codes.c.colour)).scalars())
-        for code in self.project.codes:  # parents come first
-            existing = self.conn.execute(select(codes.c.id).where(codes.c.guid == code.guid)).scalar()
-            if existing is None:
-                by_name = self.conn.execute(select(codes.c.id).where(codes.c.name == code.name)).scalar()
-                existing = by_name if by_name not in claimed else None
-            if existing is not None:
-                claimed.add(existing)
-                self.code_ids[code.guid] = existing
-                self.report.codes_merged += 1
-                continue
-            name = self._free_code_name(code.name, names.get(code.parent_guid))
-            parent_id = self.code_ids.get(code.parent_guid)
-            colour = code.colour
-            if colour is None and parent_id is not None:
-                colour = self.conn.execute(select(codes.c.colour).where(codes.c.id == parent_id)).scalar()
-            colour = colour or next_colour(colours)
-            colours.append(colour)
-            guidance = self.project.extras.code_guidance.get(code.guid, {})
-            code_id = self.writer.insert(codes, {
-                "name": name, "parent_id": parent_id, "definition": code.description,
-                "when_to_use": guidance.get("when_to_use", ""), "when_not_to_use": guidance.get("when_not_to_use", ""),
-                "colour": colour, "archived": False, "created_by": self.writer.member_id,
-                "created_at": now(), "guid": code.guid,
-            }, "code.create")
-            claimed.add(code_id)
-            self.code_ids[code.guid] = code_id
-            self.report.codes += 1
-
-    def _free_code_name(self, name: str, parent_name: str | None) -> str:
-        def taken(candidate):
-            return self.conn.execute(select(func.count()).where(codes.c.name == candidate)).scalar()
-
-        candidate, number = name, 1
-        if taken(candidate) and parent_name:
-            candidate = f"{name} ({parent_name})"
-        while taken(candidate):
-            number += 1
-            candidate = f"{name} ({parent_name or ''} {number})".replace("( ", "(")
-        if candidate != name:
-            self.report.warnings.append(f"adjusted: more than one code is called '{name}'; the one under '{parent_name}' "
-                                        f"is called '{candidate}' here")
-        return candidate
-
     # -- cases, documents, codings -----------------------------------------------------
     def _participant(self, case) -> int:
         row = self.conn.execute(select(participants.c.id, participants.c.attributes, participants.c.guid)
                                 .where(participants.c.pseudonym == case.name)).first()
-        self.report.participants += 1
         if row is None:
+            self.report.participants += 1
             return self.writer.insert(participants, {
                 "pseudonym": case.name, "attributes": json.dumps(case.attributes, ensure_ascii=False),
                 "consent": "given", "created_at": now(), "guid": case.guid,
             }, "participant.add")
-        changes = {"attributes": json.dumps({**json.loads(row.attributes), **case.attributes}, ensure_ascii=False)}
+        self.report.already["participants"] += 1
+        ours = json.loads(row.attributes)
+        for name, value in case.attributes.items():
+            if name in ours and ours[name] != value:
+                self.report.conflict(f"the participant '{case.name}' has {name} '{value}' in the file and "
+                                     f"'{ours[name]}' here; the project's is kept")
+        added = {name: value for name, value in case.attributes.items() if name not in ours}
+        changes = {"attributes": json.dumps({**ours, **added}, ensure_ascii=False)} if added else {}
         if row.guid is None:
             changes["guid"] = case.guid
-        self.writer.update(participants, row.id, changes, "participant.update")
+        if changes:
+            self.writer.update(participants, row.id, changes, "participant.update")
         return row.id
 
-    def _document(self, source: RefiSource, participant_id: int | None) -> None:
+    def _document(self, source: RefiSource, participant_id: int | None, keep_guid: bool) -> None:
         name = self._free_document_name(source.name)
         kind = self.project.extras.document_kinds.get(source.guid, "notes")
-        document_id = self.conn.execute(documents.insert().values(
-            name=name, kind=kind, text=source.text, origin_filename=self.project.filename,
-            origin_sha256=self.digest, attributes=json.dumps(source.attributes, ensure_ascii=False),
-            imported_at=now(), imported_by=self.writer.member_id, guid=source.guid,
-        )).inserted_primary_key[0]
+        values = dict(name=name, kind=kind, text=source.text, origin_filename=self.project.filename,
+                      origin_sha256=self.digest, attributes=json.dumps(source.attributes, ensure_ascii=False),
+                      imported_at=now(), imported_by=self.writer.member_id)
+        if keep_guid:  # else the column default gives a new one: one GUID never names two documents
+            values["guid"] = source.guid
+        document_id = self.conn.execute(documents.insert().values(**values)).inserted_primary_key[0]
         rows = [{"document_id": document_id, "position": position, "kind": "paragraph", "start": start, "end": end,
                  "participant_id": participant_id, "attributes": "{}"}
                 for position, (start, end) in enumerate(_paragraphs(source.text))]
         self.writer.insert_many(segments, rows, action=None)
         self.writer.log("document.import", "documents", document_id, {
             "name": name, "kind": kind, "origin_filename": self.project.filename, "origin_sha256": self.digest,
-            "text_length": len(source.text), "segments": len(rows), "guid": source.guid,
+            "text_length": len(source.text), "segments": len(rows), "guid": values.get("guid"),
         })
         self.document_ids[source.guid] = document_id
         self.report.documents.append(name)
         self.report.segments += len(rows)
-        for coding in source.codings:
-            code_id = self.code_ids.get(coding.code_guid)
-            if code_id is None:
-                self.report.warnings.append("left out: codings of codes the codebook does not list")
-                continue
-            self.new_codings.append((coding.guid, {
-                "document_id": document_id, "code_id": code_id, "start": coding.start, "end": coding.end,
-                "member_id": self._who(coding.user_guid), "created_at": coding.created_at or now(), "guid": coding.guid,
+        self._codings(source, document_id, None)
+
+    def _codings(self, source: RefiSource, document_id: int, to_ours) -> None:
+        known = [c for c in source.codings if c.code_guid in self.code_ids]
+        if len(known) < len(source.codings):
+            self.report.warnings.append("left out: codings of codes the codebook does not list")
+        starts = [c.start for c in known]
+        ends = [c.end for c in known]
+        if to_ours is not None and known:
+            starts, ends = to_ours(starts), to_ours(ends)
+        for coding, start, end in zip(known, starts, ends):
+            self.file_codings.append((coding.guid, {
+                "document_id": document_id, "code_id": self.code_ids[coding.code_guid], "start": int(start),
+                "end": int(end), "member_id": self._who(coding.user_guid),
+                "created_at": coding.created_at or now(), "guid": coding.guid,
             }))
 
     def _store_codings(self) -> None:
-        """All the file's codings in one set-based insert; a coding the file repeats is stored once."""
-        first: dict[tuple, int] = {}
-        rows, guids = [], []
-        for guid, row in self.new_codings:
-            key = (row["document_id"], row["code_id"], row["start"], row["end"], row["member_id"])
-            if key in first:
-                guids[first[key]].append(guid)
-                continue
-            first[key] = len(rows)
-            rows.append(row)
-            guids.append([guid])
-        for ids, row_id in zip(guids, self.writer.insert_many(codings, rows, "coding.apply")):
-            for guid in ids:
-                self.coding_ids[guid] = row_id
+        """The file's codings the project lacks, in one set-based insert; the rest counted."""
+        if not self.file_codings:
+            return
+        frame = pd.DataFrame([row for _, row in self.file_codings])
+        frame["file_guid"] = [guid for guid, _ in self.file_codings]
+        stored = self._stored_codings(frame)
+        by_key = stored.drop_duplicates(KEY).set_index(KEY)["id"] if len(stored) else pd.Series(dtype="int64")
+        by_guid = stored.dropna(subset=["guid"]).drop_duplicates("guid").set_index("guid")
+        keys = pd.MultiIndex.from_frame(frame[KEY])
+        frame["existing"] = by_key.reindex(keys).to_numpy() if len(by_key) else None
+        same_document = frame["guid"].map(by_guid["document_id"]) == frame["document_id"]
+        changed = frame["existing"].isna() & same_document  # the coding the GUID names, moved or recoded
+        for guid in frame.loc[changed, "guid"].head(20):
+            self.report.conflict(f"a coding ({guid}) was changed in the file (its span, code or coder); "
+                                 "the project's is kept")
+        self.report.already["codings"] += int(frame["existing"].notna().sum())
+        for guid, existing in frame.loc[frame["existing"].notna(), ["file_guid", "existing"]].itertuples(index=False):
+            self.coding_ids[guid] = int(existing)
+        new = frame[frame["existing"].isna() & ~changed]
+        unique = new.drop_duplicates(KEY)  # a coding the file repeats is stored once
+        rows = unique[KEY + ["created_at", "guid"]].to_dict("records")
+        taken = set(by_guid.index)
+        for row in rows:
+            if row["guid"] in taken:
+                del row["guid"]  # the column default gives a fresh one
+            taken.add(row.get("guid"))
+        ids = self.writer.insert_many(codings, rows, "coding.apply")
+        id_of = dict(zip(map(tuple, unique[KEY].itertuples(index=False, name=None)), ids))
+        for guid, key in zip(new["file_guid"], new[KEY].itertuples(index=False, name=None)):
+            self.coding_ids[guid] = id_of[tuple(key)]
         self.report.codings += len(rows)
+
+    def _stored_codings(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """The project's codings on the same documents, plus any holding one of the file's GUIDs."""
+        found = []
+        columns = [codings.c.id, codings.c.guid] + [codings.c[name] for name in KEY]
+        for chunk in _chunks(sorted({int(d) for d in frame["document_id"]})):
+            found += self.conn.execute(select(*columns).where(codings.c.document_id.in_(chunk))).all()
+        for chunk in _chunks(sorted(set(frame["guid"]))):
+            found += self.conn.execute(select(*columns).where(codings.c.guid.in_(chunk))).all()
+        return pd.DataFrame(found, columns=["id", "guid"] + KEY).drop_duplicates("id")
 
     def _free_document_name(self, name: str) -> str:
         candidate, number = name, 1
@@ -208,25 +206,41 @@ class _Importer:
             number += 1
             candidate = f"{name} ({number})"
         if candidate != name:
-            self.report.warnings.append(f"adjusted: a document called '{name}' exists already; this one is called '{candidate}'")
+            self.report.warnings.append(f"adjusted: a document called '{name}' exists already with another text; "
+                                        f"this one is called '{candidate}'")
         return candidate
 
     # -- memos -----------------------------------------------------------------------
     def _notes(self) -> None:
         targets = {"document": self.document_ids, "code": self.code_ids, "coding": self.coding_ids}
+        stored = {}
+        for chunk in _chunks([note.guid for note in self.project.notes]):
+            stored.update(self.conn.execute(select(memos.c.guid, memos.c.text).where(memos.c.guid.in_(chunk))).all())
+        rows = []
         for note in self.project.notes:
+            if note.guid in stored:
+                self.report.already["memos"] += 1
+                if stored[note.guid].strip() != note.text.strip():
+                    self.report.conflict(f"a memo was edited in the file (\"{note.text.strip()[:80]}\"); "
+                                         "the project's is kept")
+                continue
             target_type, target_id = note.target_type, None
             if target_type != "project":
                 target_id = targets[target_type].get(note.target_guid)
                 if target_id is None:
                     target_type = "project"
-            self.writer.insert(memos, {
+            rows.append({
                 "target_type": target_type, "target_id": target_id, "text": note.text,
                 "private": note.guid in self.project.extras.private_notes,
                 "member_id": self._who(note.user_guid), "created_at": note.created_at or now(), "guid": note.guid,
-            }, "memo.add")
-            self.report.memos += 1
-        self.report.warnings = list(dict.fromkeys(self.report.warnings))
+            })
+        self.writer.insert_many(memos, rows, "memo.add")
+        self.report.memos += len(rows)
+
+
+def _chunks(values: list):
+    for start in range(0, len(values), _CHUNK):
+        yield values[start:start + _CHUNK]
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
