@@ -10,13 +10,14 @@ a key. Values match without regard to case; a list matches any of its values.
 from __future__ import annotations
 
 import json
+import weakref
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..errors import WorkbenchError
-from ..store.schema import codes, codings, documents, members, participants, segments
+from ..store.schema import codes, codings, documents, events, members, participants, segments
 from .intervals import globalise
 
 MACHINE_AND_AGREED = ("machine", "consensus")
@@ -29,11 +30,37 @@ def _attributes(frame: pd.DataFrame, prefix: str) -> pd.DataFrame:
     return pd.concat([frame.drop(columns="attributes"), parsed.astype(object)], axis=1)
 
 
+def raw_rows(conn, query) -> list[tuple]:
+    """Plain tuples from the database driver: building SQLAlchemy rows costs more than
+    reading them when there are hundreds of thousands."""
+    return conn.execute(query).cursor.fetchall()
+
+
+_cache: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
 class Corpus:
-    """Segments (sorted by global position) with participants' and documents' attributes."""
+    """Segments (sorted by global position) with participants' and documents' attributes.
+
+    `Corpus.of(store)` reuses the one read last time while nobody has changed the
+    project since (every change adds an event, so the newest event id tells)."""
+
+    @classmethod
+    def of(cls, store) -> "Corpus":
+        with store.read() as conn:
+            newest = conn.execute(select(func.max(events.c.id))).scalar() or 0
+        cached = _cache.get(store)
+        if cached is not None and cached.event_id == newest:
+            return cached
+        corpus = cls(store)
+        corpus.event_id = newest
+        _cache[store] = corpus
+        return corpus
 
     def __init__(self, store):
         self.store = store
+        self.event_id = None
+        self._all_codings = None
         with store.read() as conn:
             self.participants = _attributes(pd.DataFrame(conn.execute(select(
                 participants.c.id.label("participant_id"), participants.c.pseudonym.label("participant"),
@@ -47,10 +74,10 @@ class Corpus:
                                       columns=["id", "name", "parent_id", "archived"])
             self.members = pd.DataFrame(conn.execute(select(members.c.id, members.c.name, members.c.role)).all(),
                                         columns=["id", "name", "role"])
-            frame = pd.DataFrame(conn.execute(select(
+            frame = pd.DataFrame.from_records(raw_rows(conn, select(
                 segments.c.id.label("segment_id"), segments.c.document_id, segments.c.position, segments.c.start,
                 segments.c.end, segments.c.participant_id, segments.c.time_start)
-                .order_by(segments.c.document_id, segments.c.start)).all(),
+                .order_by(segments.c.document_id, segments.c.start)),
                 columns=["segment_id", "document_id", "position", "start", "end", "participant_id", "time_start"])
         frame["participant_id"] = frame["participant_id"].astype("Int64")
         frame = frame.merge(self.documents, on="document_id", how="left")
@@ -111,6 +138,21 @@ class Corpus:
         return found
 
     def codings(self, code_ids: list[int] | None, member_ids: list[int] | None) -> pd.DataFrame:
+        """The codings of these codes by these members (None: all), with global spans.
+        A corpus kept by `of` reads every coding once and filters it after that."""
+        if self.event_id is None:
+            return self._read_codings(code_ids, member_ids)
+        if self._all_codings is None:
+            self._all_codings = self._read_codings(None, None)
+        frame = self._all_codings
+        keep = np.ones(len(frame), dtype=bool)
+        if code_ids is not None:
+            keep &= frame["code_id"].isin(code_ids).to_numpy()
+        if member_ids is not None:
+            keep &= frame["member_id"].isin(member_ids).to_numpy()
+        return frame[keep].reset_index(drop=True)
+
+    def _read_codings(self, code_ids, member_ids) -> pd.DataFrame:
         query = select(codings.c.id, codings.c.document_id, codings.c.code_id, codings.c.start, codings.c.end,
                        codings.c.member_id)
         if code_ids is not None:
@@ -118,9 +160,9 @@ class Corpus:
         if member_ids is not None:
             query = query.where(codings.c.member_id.in_(member_ids))
         with self.store.read() as conn:
-            frame = pd.DataFrame(conn.execute(query).all(),
-                                 columns=["id", "document_id", "code_id", "start", "end", "member_id"])
-        frame = frame.astype("int64")
+            rows = raw_rows(conn, query)
+        values = np.array(rows, dtype=np.int64).reshape(-1, 6)
+        frame = pd.DataFrame(values, columns=["id", "document_id", "code_id", "start", "end", "member_id"])
         frame["g_start"] = globalise(frame["document_id"], frame["start"])
         frame["g_end"] = globalise(frame["document_id"], frame["end"])
         return frame

@@ -130,33 +130,12 @@ class Spans:
     def cut(self, unit_starts: np.ndarray, unit_ends: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """This set cut at the edges of units (sorted, disjoint spans such as segments),
         keeping only the parts inside a unit: (starts, ends, unit index)."""
-        units = Spans(unit_starts, unit_ends)
-        inside = self._combine_units(units)
-        unit = np.searchsorted(unit_starts, inside[0], side="right") - 1
-        return inside[0], inside[1], unit
-
-    def _combine_units(self, units: "Spans") -> tuple[np.ndarray, np.ndarray]:
-        # like `&`, but units that touch stay apart, so each piece lies in one unit
-        points = np.concatenate([self.starts, self.ends, units.starts, units.ends])
-        if len(points) == 0:
-            return np.empty(0, np.int64), np.empty(0, np.int64)
-        delta_a = np.concatenate([np.ones(len(self)), -np.ones(len(self)), np.zeros(2 * len(units))])
-        delta_b = np.concatenate([np.zeros(2 * len(self)), np.ones(len(units)), -np.ones(len(units))])
-        order = np.argsort(points, kind="stable")
-        points, delta_a, delta_b = points[order], delta_a[order], delta_b[order]
-        last = np.append(points[1:] != points[:-1], True)
-        in_a = np.cumsum(delta_a)[last] > 0
-        in_b = np.cumsum(delta_b)[last] > 0
-        positions = points[last]
-        chosen = (in_a & in_b)[:-1]
-        starts, ends = positions[:-1][chosen], positions[1:][chosen]
-        if len(starts) == 0:
-            return starts, ends
-        # join consecutive pieces unless a unit edge lies between them
-        edges = np.union1d(units.starts, units.ends)
-        joined = (starts[1:] == ends[:-1]) & ~np.isin(starts[1:], edges)
-        new_piece = np.append(True, ~joined)
-        piece = np.cumsum(new_piece) - 1
-        piece_ends = np.zeros(piece[-1] + 1, dtype=np.int64)
-        np.maximum.at(piece_ends, piece, ends)
-        return starts[new_piece], piece_ends
+        first = np.searchsorted(unit_ends, self.starts, side="right")  # first unit ending after the start
+        last = np.searchsorted(unit_starts, self.ends, side="left") - 1  # last unit starting before the end
+        spread = np.maximum(last - first + 1, 0)
+        span = np.repeat(np.arange(len(self)), spread)
+        unit = np.repeat(first, spread) + (np.arange(len(span)) - np.repeat(np.cumsum(spread) - spread, spread))
+        starts = np.maximum(self.starts[span], unit_starts[unit])
+        ends = np.minimum(self.ends[span], unit_ends[unit])
+        kept = ends > starts
+        return starts[kept], ends[kept], unit[kept]

@@ -40,25 +40,30 @@ def row_groups(corpus: Corpus, rows: str, names: list[str] | None, themes: dict[
 def passages(corpus: Corpus, groups: dict[str, list[int]], member_ids, mask: np.ndarray | None = None) -> pd.DataFrame:
     """One row per passage: row label, segment index (into corpus.segments), start, end."""
     segments = corpus.segments if mask is None else corpus.segments[mask]
-    universe = Spans.of(segments["g_start"].to_numpy(), segments["g_end"].to_numpy())
     all_ids = sorted({i for ids in groups.values() for i in ids})
     codings = corpus.codings(all_ids, member_ids)
+    code = codings["code_id"].to_numpy()
+    order = np.lexsort((codings["g_start"].to_numpy(), code))
+    code, g_start, g_end = code[order], codings["g_start"].to_numpy()[order], codings["g_end"].to_numpy()[order]
     starts_of, ends_of = segments["g_start"].to_numpy(), segments["g_end"].to_numpy()
-    parts = []
-    by_code = dict(tuple(codings.groupby("code_id")[["g_start", "g_end"]]))
+    unit_index = segments.index.to_numpy()
+    labels, units, starts, ends = [], [], [], []
     for label, ids in groups.items():  # one vectorised pass per row, never per coding
-        chosen = [by_code[i] for i in ids if i in by_code]
-        if not chosen:
+        slices = [slice(np.searchsorted(code, i, "left"), np.searchsorted(code, i, "right")) for i in ids]
+        chosen_starts = np.concatenate([g_start[part] for part in slices])
+        chosen_ends = np.concatenate([g_end[part] for part in slices])
+        if not len(chosen_starts):
             continue
-        both = pd.concat(chosen) if len(chosen) > 1 else chosen[0]
-        runs = Spans.of(both["g_start"].to_numpy(), both["g_end"].to_numpy()) & universe
-        starts, ends, unit = runs.cut(starts_of, ends_of)
-        parts.append(pd.DataFrame({"row": label, "unit": segments.index.to_numpy()[unit], "g_start": starts,
-                                   "g_end": ends}))
-    if not parts:
+        run_starts, run_ends, unit = Spans.of(chosen_starts, chosen_ends).cut(starts_of, ends_of)
+        labels.append(np.full(len(unit), label, dtype=object))
+        units.append(unit_index[unit])
+        starts.append(run_starts)
+        ends.append(run_ends)
+    if not labels:
         return pd.DataFrame({"row": pd.Series(dtype=object), "unit": pd.Series(dtype="int64"),
                              "g_start": pd.Series(dtype="int64"), "g_end": pd.Series(dtype="int64")})
-    return pd.concat(parts, ignore_index=True)
+    return pd.DataFrame({"row": np.concatenate(labels), "unit": np.concatenate(units),
+                         "g_start": np.concatenate(starts), "g_end": np.concatenate(ends)})
 
 
 def by_attribute(corpus: Corpus, found: pd.DataFrame, by: str, groups: list[str]) -> pd.DataFrame:

@@ -33,7 +33,7 @@ class Analysis:
         ("Named contact AND Medicines"; see `workbench.analysis.query`), a dict, a
         `Query`, or the name of a saved query given as `project.saved_query(name)`."""
         query = Query.coerce(query, where=where, documents=documents, document_set=document_set, layer=layer)
-        return retrieve(Corpus(self.store), query, self._acting_name(), self._set_resolver())
+        return retrieve(Corpus.of(self.store), query, self._acting_name(), self._set_resolver())
 
     def save_query(self, name: str, query: Query | dict | str, **parts) -> int:
         """Keep a query under a name; `parts` (where=, layer=, ...) are set on it."""
@@ -113,7 +113,7 @@ class Analysis:
         if documents or document_set:
             document_ids = self._set_resolver().documents(Query(documents=list(documents or []),
                                                                 document_set=document_set))
-        return search(Corpus(self.store), pattern, mode, case_sensitive, accent_sensitive, where, document_ids,
+        return search(Corpus.of(self.store), pattern, mode, case_sensitive, accent_sensitive, where, document_ids,
                       context)
 
     def code_hits(self, hits: pd.DataFrame, code: str, rows=None) -> list[int]:
@@ -134,7 +134,7 @@ class Analysis:
     def _matrix_input(self, rows: str, names, layer: str | None, where: dict | None):
         from ..analysis import matrices
 
-        corpus = Corpus(self.store)
+        corpus = Corpus.of(self.store)
         groups = matrices.row_groups(corpus, rows, names, self._theme_codes() if rows == "themes" else {})
         members = corpus.layer_members(layer or "everyone", self._acting_name())
         mask = corpus.scope_mask(where) if where else None
