@@ -162,3 +162,13 @@ def test_sample_study_retrieval_by_any_group(sample_project):
     assert 0 < len(carers) < len(everyone)
     assert set(carers["speaker"]) <= carers_names
     assert set(everyone.loc[everyone["speaker"].isin(carers_names), "text"]) == set(carers["text"])
+
+
+def test_a_change_by_anyone_is_seen_by_the_next_query(study, store_target):
+    assert len(study.retrieve("Praise")) == 1
+    with Project.open(store_target, member="Jo Bennett", role="lived-experience partner") as elsewhere:
+        text = elsewhere.document_text("int_a")
+        elsewhere.apply_code("int_a", "Praise", text.index("We try"), text.index(" to phone"))
+    assert words(study.retrieve("Praise")) == ["We try", "=1+1 was my joke"]
+    study.apply_code("int_a", "Praise", text.index("Tell me"), text.index(" about"))
+    assert len(study.retrieve("Praise")) == 3
