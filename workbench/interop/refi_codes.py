@@ -10,6 +10,7 @@ from ..coding.palette import next_colour
 from ..store import Writer
 from ..store.clock import now
 from ..store.schema import codes
+from .refi_details import store_code_details
 from .refi_model import RefiProject
 from .refi_report import RefiImportReport
 
@@ -21,6 +22,7 @@ def import_codes(writer: Writer, project: RefiProject, report: RefiImportReport)
     claimed: set[int] = set()
     names = {code.guid: code.name for code in project.codes}
     colours = list(conn.execute(select(codes.c.colour)).scalars())
+    details = []
     for code in project.codes:  # parents come first
         existing = conn.execute(select(codes.c.id, codes.c.name, codes.c.definition).where(codes.c.guid == code.guid)).first()
         if existing is None:
@@ -48,7 +50,9 @@ def import_codes(writer: Writer, project: RefiProject, report: RefiImportReport)
         }, "code.create")
         claimed.add(code_id)
         code_ids[code.guid] = code_id
+        details.append({"code_id": code_id, "codable": code.codable, "colour_given": code.colour is not None})
         report.codes += 1
+    store_code_details(writer, details)
     return code_ids
 
 

@@ -20,6 +20,7 @@ from ..store import Writer
 from ..store.clock import now
 from ..store.schema import codings, documents, members, memos, participants, segments
 from .refi_codes import import_codes
+from .refi_details import fitting_kind, store_document_details
 from .refi_match import match_documents
 from .refi_model import RefiProject, RefiSource
 from .refi_report import RefiImportReport
@@ -122,7 +123,7 @@ class _Importer:
 
     def _document(self, source: RefiSource, participant_id: int | None, keep_guid: bool) -> None:
         name = self._free_document_name(source.name)
-        kind = self.project.extras.document_kinds.get(source.guid, "notes")
+        kind = self.project.extras.document_kinds.get(source.guid) or fitting_kind(source.name, source.text)
         values = dict(name=name, kind=kind, text=source.text, origin_filename=self.project.filename,
                       origin_sha256=self.digest, attributes=json.dumps(source.attributes, ensure_ascii=False),
                       imported_at=now(), imported_by=self.writer.member_id)
@@ -138,6 +139,8 @@ class _Importer:
             "text_length": len(source.text), "segments": len(rows), "guid": values.get("guid"),
         })
         self.document_ids[source.guid] = document_id
+        store_document_details(self.writer, [{"document_id": document_id, "description": source.description.strip(),
+                                               "source_type": source.source_type}])
         self.report.documents.append(name)
         self.report.segments += len(rows)
         self._codings(source, document_id, None)

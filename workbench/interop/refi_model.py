@@ -20,8 +20,9 @@ class RefiCode:
     guid: str
     name: str
     parent_guid: str | None = None
-    colour: str | None = None
+    colour: str | None = None  # None: the file gave none
     description: str = ""
+    codable: bool = True  # isCodable="false": a folder of codes, not coded with itself
 
 
 @dataclass
@@ -41,6 +42,8 @@ class RefiSource:
     text: str
     attributes: dict[str, Any] = field(default_factory=dict)
     codings: list[RefiCoding] = field(default_factory=list)
+    description: str = ""
+    source_type: str = "TextSource"  # or PDFSource, read from its text representation
 
 
 @dataclass

@@ -35,20 +35,34 @@ def read_refi(data: bytes, filename: str) -> RefiProject:
         _read_codebook(project, root, [], Guids(project))
         return project
     archive = SafeArchive(data, filename, ".qdpx")
-    entry = archive.find("project.qde")
-    if entry is None:
-        raise ImportProblem(filename, "is not a REFI-QDA project (it has no project.qde inside).",
-                            "Export the project again as REFI-QDA (.qdpx) from your QDA program.")
-    root, namespace = parse_refi_xml(archive.read(entry), filename, "project.qde")
+    entry = _project_entry(archive, filename)
+    root, namespace = parse_refi_xml(archive.read(entry), filename, entry)
     project = RefiProject(filename, "project", origin=root.get("origin", ""), name=root.get("name", ""))
+    if entry.lower() != "project.qde":
+        project.adjusted(f"the project file is called '{entry}', not 'project.qde'; it was read all the same")
     _check_root(project, root, namespace, "Project", PROJECT_NS)
-    _ProjectReader(project, root, archive).read()
+    _ProjectReader(project, root, archive, entry.rpartition("/")[0]).read()
     extras = archive.find(EXTRAS_NAME)
     if extras is not None:
         project.extras, readable = read_extras(archive.read(extras))
         if not readable:
             project.adjusted(f"{EXTRAS_NAME} could not be read and was ignored")
     return project
+
+
+def _project_entry(archive: SafeArchive, filename: str) -> str:
+    """project.qde, or else the one .qde file in the archive, wherever it is."""
+    entry = archive.find("project.qde")
+    if entry is not None:
+        return entry
+    found = archive.ending_with(".qde")
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise ImportProblem(filename, "is not a REFI-QDA project (it has no project.qde, nor any other .qde file, inside).",
+                            "Export the project again as REFI-QDA (.qdpx) from your QDA program.")
+    raise ImportProblem(filename, f"holds {len(found)} project files ({', '.join(sorted(found)[:5])}), "
+                        "where a REFI-QDA project has one.", "Export the project again from your QDA program.")
 
 
 def _check_root(project: RefiProject, root: Element, namespace: str, tag: str, expected: str) -> None:
@@ -83,7 +97,9 @@ def _read_code(project: RefiProject, element: Element, parent_guid: str | None, 
     if not name:
         raise ImportProblem(project.filename, f"has a code without a name (guid {guid}).",
                             "Give the code a name in the program that made the file and export it again.")
-    project.codes.append(RefiCode(guid, name, parent_guid, _colour(element.get("color")), child_text(element, "Description")))
+    codable = (element.get("isCodable") or "true").strip().lower() not in ("false", "0")
+    project.codes.append(RefiCode(guid, name, parent_guid, _colour(element.get("color")),
+                                  child_text(element, "Description"), codable))
     for note in element.findall("NoteRef"):
         _note_target(note_refs, note, "code", guid)
     for child in element.findall("Code"):
@@ -136,8 +152,9 @@ def _positions_note(origin: str, choice: Choice) -> str:
 
 
 class _ProjectReader:
-    def __init__(self, project: RefiProject, root: Element, archive: SafeArchive):
+    def __init__(self, project: RefiProject, root: Element, archive: SafeArchive, folder: str = ""):
         self.project = project
+        self.folder = f"{folder}/" if folder else ""  # where the .qde is; its Sources/ sit beside it
         self.root = root
         self.archive = archive
         self.variables: dict[str, str] = {}
@@ -186,7 +203,8 @@ class _ProjectReader:
         if not text.strip():
             project.adjusted(f"source '{element.get('name') or guid}' holds no text; it was imported empty")
         name = (element.get("name") or "").strip() or PurePath(element.get("plainTextPath") or guid).name
-        source = RefiSource(guid, name, text, self._values(element))
+        source = RefiSource(guid, name, text, self._values(element), description=child_text(element, "Description"),
+                            source_type=element.tag)
         selections = text_element.findall("PlainTextSelection")
         project.selections += len(selections)
         if selections:  # placed once the file's way of counting is known (_place_selections)
@@ -274,7 +292,7 @@ class _ProjectReader:
         if why:
             raise ImportProblem(project.filename, f"looks unsafe: a source {why}.",
                                 "Do not import it; ask the sender to export it again.")
-        found = self.archive.find(f"Sources/{relative}", relative)
+        found = self.archive.find(f"{self.folder}Sources/{relative}", f"{self.folder}{relative}", f"Sources/{relative}", relative)
         if found is None:
             found = self.archive.find(f"sources/{relative}")
         if found is None:

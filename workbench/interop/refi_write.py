@@ -27,6 +27,7 @@ from sqlalchemy import select
 from ..errors import WorkbenchError
 from ..store import Store
 from ..store.schema import codes, codings, documents, members, memos, participants, project_info, segments
+from .refi_details import code_details, document_details
 from .refi_extras import EXTRAS_NAME, extras_json
 from .refi_model import WorkbenchExtras
 from .refi_positions import NVIVO, STANDARD, CountedText, Reading
@@ -34,6 +35,7 @@ from .refi_xml import CODEBOOK_NS, PROJECT_NS
 
 ORIGIN = "Co-production qualitative workbench"
 _DERIVED = uuid.UUID("8c0e8a55-4f0b-4a41-9d0e-2b6f3f7f5a11")
+_GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
 
 @dataclass
@@ -136,6 +138,8 @@ class _Rows:
                                                                          segments.c.start, segments.c.end))}
             cases = conn.execute(select(segments.c.participant_id, segments.c.document_id)
                                  .where(segments.c.participant_id.is_not(None)).distinct()).all()
+            self.code_details = code_details(conn)  # code id -> (codable, colour given)
+            self.document_details = document_details(conn)  # document id -> (description, source type)
         self.memos = [m for m in every_memo if include_private or not m["private"]]
         self.private_left_out = len(every_memo) - len(self.memos)
         self.member_guid = {m["id"]: m["guid"] for m in self.members}
@@ -161,7 +165,8 @@ class _Rows:
         found = [dict(row._mapping) for row in conn.execute(select(table).order_by(table.c.id))]
         used = set()
         for row in found:
-            if not row.get("guid") or row["guid"] in used:  # never two rows with one GUID, nor one file for two sources
+            guid = row.get("guid")
+            if not guid or guid in used or not _GUID.match(guid):  # never two rows with one GUID, nor a GUID REFI refuses
                 stamp = row.get("created_at") or row.get("imported_at") or ""
                 row["guid"] = str(uuid.uuid5(_DERIVED, f"{kind}:{row['id']}:{stamp}"))
             used.add(row["guid"])
@@ -224,8 +229,10 @@ def _codebook(parent: Element, rows: _Rows, with_notes: bool, notes_on=None) -> 
         children[code["parent_id"]].append(code)
 
     def add(into: Element, code: dict) -> None:
-        element = SubElement(into, "Code", {"guid": code["guid"], "name": code["name"], "isCodable": "true"})
-        if code["colour"] and len(code["colour"]) in (4, 7) and code["colour"].startswith("#"):
+        codable, colour_given = rows.code_details.get(code["id"], (True, True))
+        element = SubElement(into, "Code", {"guid": code["guid"], "name": code["name"],
+                                            "isCodable": "true" if codable else "false"})
+        if colour_given and code["colour"] and len(code["colour"]) in (4, 7) and code["colour"].startswith("#"):
             element.set("color", code["colour"])
         if code["definition"]:
             SubElement(element, "Description").text = code["definition"]
@@ -245,6 +252,9 @@ def _source(sources: Element, document: dict, rows: _Rows, notes_on, variables: 
     element = SubElement(sources, "TextSource", {
         "guid": guid, "name": document["name"], "plainTextPath": f"internal://{guid}.txt",
         "creatingUser": rows.member_guid[document["imported_by"]], "creationDateTime": document["imported_at"]})
+    description = rows.document_details.get(document["id"], ("", ""))[0]
+    if description:
+        SubElement(element, "Description").text = description
     spans = defaultdict(list)
     for coding in rows.codings_of_document.get(document["id"], []):
         spans[(coding["start"], coding["end"])].append(coding)

@@ -58,3 +58,7 @@ class SafeArchive(SafeZip):
             if found is not None:
                 return found
         return None
+
+    def ending_with(self, suffix: str) -> list[str]:
+        """Every entry whose name ends with `suffix`, ignoring case."""
+        return [name for lower, name in self._by_lower.items() if lower.endswith(suffix.lower())]

@@ -2,6 +2,7 @@
 
 from . import schema_themes  # noqa: F401  (its tables join `metadata` before any create_all)
 from . import schema_analysis  # noqa: F401  (issue 13's tables, likewise)
+from . import schema_exchange  # noqa: F401  (issue 15's exchange details, likewise)
 from .store import Store
 from .writer import Actor, Writer
 

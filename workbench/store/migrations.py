@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Engine, inspect, select, text
 
 from .clock import now
 from .schema import GUID_TABLES, metadata, schema_migrations
+from .schema_exchange import create_exchange_tables
 
 
 def _append_only_events(conn: Connection) -> None:
@@ -126,6 +127,7 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0010_topic_themes", _topic_themes),
     ("0013_themes_and_memos", _themes_and_memos),
     ("0011_analysis", _analysis),
+    ("0012_exchange", create_exchange_tables),
 ]
 
 
