@@ -6,9 +6,12 @@ from .findings_dashboard import FindingsDashboard
 from .coding_panel import CodingPanel
 from .dot_vote import DotVote
 from .ideas_tracker import IdeasTracker
+from .framework_matrix import FrameworkMatrix
 from .involvement_editor import InvolvementEditor
+from .retrieval import Retrieval
 from .sticky_board import StickyBoard
 from .topic_explorer import TopicExplorer
 
 __all__ = ["AgreementView", "CodebookEditor", "FindingsDashboard", "CodingPanel", "DotVote", "IdeasTracker", "InvolvementEditor", "StickyBoard",
+           "FrameworkMatrix", "Retrieval",
            "TopicExplorer"]

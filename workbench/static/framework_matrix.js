@@ -1,0 +1,127 @@
+// The framework matrix: a grid of cells (cases x codes or themes). Arrow keys move
+// between cells, Enter opens one for writing beside its passages, Ctrl+Enter saves.
+// User text only ever goes in with textContent or as a form field's value.
+
+let uid = 0;
+
+function render({ model, el }) {
+  const errorText = h("span");
+  const errorBox = h("div", { class: "wb-error", role: "alert", hidden: true }, errorText);
+  const status = h("div", { class: "wb-status", role: "status", "aria-live": "polite" });
+  const grid = h("table", { class: "wb-table wb-framework-grid", role: "grid",
+    "aria-label": "Framework matrix: arrow keys move, Enter writes the cell" });
+  const editorId = `wb-framework-summary-${++uid}`;
+  const heading = h("h4", { text: "Choose a cell" });
+  const summary = h("textarea", { id: editorId, rows: 6, disabled: true });
+  const save = h("button", { type: "submit", class: "wb-button wb-primary", text: "Save the summary", disabled: true });
+  const passages = h("ol", { class: "wb-framework-passages", "aria-label": "The cell's passages" });
+  const form = h("form", { class: "wb-framework-editor", "aria-label": "Write the cell's summary" },
+    heading, h("label", { for: editorId, text: "Summary (Ctrl+Enter saves)" }), summary, save);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const chosen = model.get("chosen");
+    if (chosen.case) model.send({ type: "write", case: chosen.case, target: chosen.target, text: summary.value });
+  });
+  summary.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { event.preventDefault(); form.requestSubmit(); }
+    if (event.key === "Escape") { event.preventDefault(); focusCell(place.row, place.col); }
+  });
+  const side = h("div", { class: "wb-framework-side" }, form, h("h4", { text: "Passages" }), passages);
+  const root = h("div", { class: "wb-panel wb-framework", role: "region", "aria-label": "Framework matrix",
+    "data-lm-suppress-shortcuts": "true" },
+    h("h3", { text: "Framework matrix" }), errorBox, status,
+    h("div", { class: "wb-framework-layout" }, h("div", { class: "wb-framework-scroll" }, grid), side));
+  el.append(root);
+  const place = { row: 0, col: 0 };
+
+  function focusCell(row, col) {
+    const cell = grid.querySelector(`[data-row="${row}"][data-col="${col}"]`);
+    if (!cell) return;
+    grid.querySelectorAll("[data-row]").forEach((c) => c.setAttribute("tabindex", "-1"));
+    cell.setAttribute("tabindex", "0");
+    cell.focus();
+    place.row = row; place.col = col;
+  }
+
+  function openCell(row, col) {
+    place.row = row; place.col = col;
+    const chosen = model.get("chosen");
+    if (chosen.case === model.get("cases")[row] && chosen.target === model.get("targets")[col]) {
+      onChosen();  // the same cell again: nothing will change, so go to its summary now
+      return;
+    }
+    model.send({ type: "choose", case: model.get("cases")[row], target: model.get("targets")[col] });
+  }
+
+  function onKey(event) {
+    const cell = event.target.closest("[data-row]");
+    if (!cell) return;
+    const row = Number(cell.dataset.row), col = Number(cell.dataset.col);
+    const moves = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+    if (moves[event.key]) {
+      event.preventDefault();
+      const [dr, dc] = moves[event.key];
+      const rows = model.get("cases").length, cols = model.get("targets").length;
+      focusCell(Math.min(rows - 1, Math.max(0, row + dr)), Math.min(cols - 1, Math.max(0, col + dc)));
+    } else if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      openCell(row, col);
+    }
+  }
+  grid.addEventListener("keydown", onKey);
+
+  function drawGrid() {
+    const cases = model.get("cases"), targets = model.get("targets"), cells = model.get("cells");
+    const head = h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "Case" }),
+      ...targets.map((name) => h("th", { scope: "col", text: name }))));
+    const body = h("tbody", {}, ...cases.map((name, row) => h("tr", {}, h("th", { scope: "row", text: name }),
+      ...targets.map((target, col) => {
+        const value = (cells[row] || [])[col] || "";
+        const empty = value === model.get("nothing_said");
+        const cell = h("td", { role: "gridcell", tabindex: row === place.row && col === place.col ? "0" : "-1",
+          "data-row": row, "data-col": col, class: empty ? "wb-nothing-said" : (value ? "wb-written" : "wb-to-write"),
+          "aria-label": `${name}, ${target}: ${value || "passages, no summary yet"}`, text: value || "…" });
+        cell.addEventListener("click", () => { focusCell(row, col); openCell(row, col); });
+        return cell;
+      }))));
+    const hadFocus = grid.contains(document.activeElement);
+    grid.replaceChildren(head, body);
+    if (hadFocus) focusCell(place.row, place.col);
+  }
+
+  function drawEditor() {
+    const chosen = model.get("chosen");
+    const ready = Boolean(chosen.case);
+    heading.textContent = ready ? `${chosen.case}, ${chosen.target}` : "Choose a cell";
+    summary.disabled = !ready;
+    save.disabled = !ready;
+    if (ready) {
+      const row = model.get("cases").indexOf(chosen.case), col = model.get("targets").indexOf(chosen.target);
+      const value = row >= 0 && col >= 0 ? model.get("cells")[row][col] : "";
+      summary.value = value === model.get("nothing_said") ? "" : value;
+    }
+    passages.replaceChildren(...(model.get("passages").length
+      ? model.get("passages").map((p) => h("li", {}, h("p", { class: "wb-passage", text: p.text }),
+          h("p", { class: "wb-help", text: [p.speaker, p.document].filter(Boolean).join(", ") })))
+      : [h("li", { text: ready ? "Nothing said here." : "" })]));
+  }
+
+  function drawStatus() {
+    errorText.textContent = model.get("error");
+    errorBox.hidden = !model.get("error");
+    status.textContent = model.get("status");
+  }
+
+  const onChosen = () => { drawEditor(); summary.focus(); };
+  model.on("change:cases change:targets change:cells", drawGrid);
+  model.on("change:chosen change:passages", onChosen);
+  model.on("change:error change:status", drawStatus);
+  drawGrid(); drawEditor(); drawStatus();
+  return () => {
+    model.off("change:cases change:targets change:cells", drawGrid);
+    model.off("change:chosen change:passages", onChosen);
+    model.off("change:error change:status", drawStatus);
+  };
+}
+
+export default { render };

@@ -1,0 +1,125 @@
+// Retrieval: a code query, a filter and a layer, run from the keyboard (Enter in the
+// query box); each passage shown with its whole turn. User text only ever goes in with
+// textContent or as a form field's value.
+
+let uid = 0;
+
+function field(label, control, hint) {
+  control.id = `wb-retrieval-field-${++uid}`;
+  const parts = [h("label", { for: control.id, text: label }), control];
+  if (hint) {
+    const note = h("span", { class: "wb-help", id: `${control.id}-hint`, text: hint });
+    control.setAttribute("aria-describedby", note.id);
+    parts.push(note);
+  }
+  return h("div", { class: "wb-field" }, ...parts);
+}
+
+function options(select, values, chosen) {
+  select.replaceChildren(...values.map(([value, label]) => h("option", { value, text: label })));
+  if (chosen !== undefined && values.some(([value]) => value === chosen)) select.value = chosen;
+}
+
+function render({ model, el }) {
+  const errorText = h("span");
+  const errorBox = h("div", { class: "wb-error", role: "alert", hidden: true }, errorText);
+  const status = h("div", { class: "wb-status", role: "status", "aria-live": "polite" });
+  const listId = `wb-retrieval-codes-${++uid}`;
+  const suggestions = h("datalist", { id: listId });
+  const query = h("input", { type: "text", class: "wb-query", list: listId, autocomplete: "off" });
+  const attribute = h("select");
+  const value = h("select");
+  const layer = h("select");
+  const run = h("button", { type: "submit", class: "wb-button wb-primary", text: "Find passages" });
+  const form = h("form", { class: "wb-retrieval-form", "aria-label": "Build a query" },
+    field("Codes", query, "Code names joined by AND, OR, NOT, OVERLAPPING, SAME SEGMENT or WITHIN 10 WORDS; "
+      + "names with those words in quotes. Press Enter to run."),
+    suggestions, field("Only people or documents with", attribute), field("Value", value),
+    field("Whose codings", layer), run);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    model.send({ type: "run", query: query.value, attribute: attribute.value, value: value.value, layer: layer.value });
+  });
+  attribute.addEventListener("change", drawValues);
+
+  const saveName = h("input", { type: "text" });
+  const saveForm = h("form", { class: "wb-retrieval-save", "aria-label": "Save the query" },
+    field("Save this query as", saveName), h("button", { type: "submit", class: "wb-button", text: "Save query" }));
+  saveForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    model.send({ type: "save", name: saveName.value });
+  });
+  const savedSelect = h("select");
+  const loadForm = h("form", { class: "wb-retrieval-load", "aria-label": "Saved queries" },
+    field("Saved queries", savedSelect), h("button", { type: "submit", class: "wb-button", text: "Load" }));
+  loadForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (savedSelect.value) model.send({ type: "load", name: savedSelect.value });
+  });
+  const exports = h("div", { class: "wb-retrieval-exports", role: "group", "aria-label": "Export the passages" },
+    ...[["xlsx", "Excel"], ["docx", "Word"], ["csv", "CSV"]].map(([kind, label]) => {
+      const button = h("button", { type: "button", class: "wb-button", text: `Export to ${label}` });
+      button.addEventListener("click", () => model.send({ type: "export", kind }));
+      return button;
+    }));
+
+  const caption = h("caption");
+  const body = h("tbody");
+  const table = h("table", { class: "wb-table wb-retrieval-results" }, caption,
+    h("thead", {}, h("tr", {}, ...["Passage", "Speaker", "Time", "Document", "Codes", "Coded by", ""].map(
+      (name) => h("th", { scope: "col", text: name })))), body);
+
+  const root = h("div", { class: "wb-panel wb-retrieval", role: "region", "aria-label": "Retrieval",
+    "data-lm-suppress-shortcuts": "true" },
+    h("h3", { text: "Find coded passages" }), errorBox, form, status,
+    h("div", { class: "wb-retrieval-tools" }, saveForm, loadForm, exports), table);
+  el.append(root);
+
+  function drawValues() {
+    const chosen = model.get("attributes").find((a) => a.key === attribute.value);
+    const before = value.value;
+    options(value, chosen ? chosen.values.map((v) => [v, v]) : [["", "(any)"]], before);
+    value.disabled = !chosen;
+  }
+
+  function passage(row) {
+    const turn = h("details", {}, h("summary", { text: "The whole turn" }), h("p", { text: row.turn }));
+    const cells = [h("td", {}, h("p", { class: "wb-passage", text: row.text }), turn),
+      h("td", { text: row.speaker || "-" }), h("td", { text: row.time }), h("td", { text: row.document }),
+      h("td", { text: row.codes }), h("td", { text: row.coders })];
+    const open = h("td");
+    if (model.get("can_open")) {
+      const button = h("button", { type: "button", class: "wb-button", text: "Open in the coding panel",
+        "aria-label": `Open in the coding panel: ${row.text.slice(0, 60)}` });
+      button.addEventListener("click", () => model.send({ type: "open", index: row.index }));
+      open.append(button);
+    }
+    return h("tr", { "data-index": row.index }, ...cells, open);
+  }
+
+  function draw() {
+    const attributes = model.get("attributes");
+    options(attribute, [["", "Anyone"], ...attributes.map((a) => [a.key, a.key])], attribute.value);
+    drawValues();
+    options(layer, model.get("layers"), layer.value || "everyone");
+    options(savedSelect, model.get("saved").map((name) => [name, name]), savedSelect.value);
+    suggestions.replaceChildren(...model.get("codes").map((name) => h("option", { value: name })));
+    if (document.activeElement !== query && model.get("query") && query.value !== model.get("query")) {
+      query.value = model.get("query");
+    }
+    const rows = model.get("rows");
+    caption.textContent = model.get("query") ? `${model.get("total")} passage(s) for ${model.get("query")}` : "No query run yet";
+    body.replaceChildren(...rows.map(passage));
+    errorText.textContent = model.get("error");
+    errorBox.hidden = !model.get("error");
+    status.textContent = model.get("status");
+  }
+
+  const events = "change:rows change:attributes change:layers change:saved change:codes change:query "
+    + "change:error change:status change:total";
+  model.on(events, draw);
+  draw();
+  return () => model.off(events, draw);
+}
+
+export default { render };

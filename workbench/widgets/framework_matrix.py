@@ -1,0 +1,81 @@
+"""The framework matrix: cases x codes (or themes). Move between cells with the arrow
+keys, press Enter to write the cell's summary with its passages shown beside it, and
+Save (or Ctrl+Enter); each summary is credited to the member, logged and undoable.
+
+One anywidget: this class talks to the project; `static/framework_matrix.js` draws it.
+Every value the page sends is checked here (in Voila a visitor can send anything).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import anywidget
+import traitlets
+
+from ..analysis.framework import NOTHING_SAID
+from ..errors import WorkbenchError
+from ..project import Project
+from .esm import view
+from .people import MemberTraits, require_member
+from .requests import answer, short, text_field
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+SUMMARY_LIMIT = 5000
+PASSAGES_SHOWN = 50
+
+
+class FrameworkMatrix(MemberTraits, anywidget.AnyWidget):
+    _esm = view("framework_matrix.js")
+    _css = STATIC / "workbench.css"
+
+    cases = traitlets.List(help="Row names: participants' pseudonyms or documents.").tag(sync=True)
+    targets = traitlets.List(help="Column names: codes or themes.").tag(sync=True)
+    cells = traitlets.List(help="cells[row][column]: the summary, 'nothing said' or ''.").tag(sync=True)
+    nothing_said = traitlets.Unicode(NOTHING_SAID).tag(sync=True)
+    chosen = traitlets.Dict(help="{case, target} of the cell being written.").tag(sync=True)
+    passages = traitlets.List(help="[{text, speaker, document}] of the chosen cell.").tag(sync=True)
+    status = traitlets.Unicode("", help="Announced to screen readers.").tag(sync=True)
+    error = traitlets.Unicode("", help="A problem to show.").tag(sync=True)
+
+    def __init__(self, project: Project | str | Path, member: str, role: str = "researcher",
+                 cases: str = "participants", targets: str = "codes", **kwargs):
+        require_member(member, role, "FrameworkMatrix(project, member='Your Name', role='researcher')")
+        opened = project if isinstance(project, Project) else Project.open(project)
+        self.project = opened.as_member(member, role)
+        self.case_kind, self.target_kind = cases, targets
+        super().__init__(member_name=member, member_role=role, **kwargs)
+        self.refresh()
+        self.on_msg(self._on_message)
+
+    def refresh(self) -> None:
+        table = self.project.framework(self.case_kind, self.target_kind)
+        with self.hold_sync():
+            self.cases = [str(name) for name in table.index]
+            self.targets = [str(name) for name in table.columns]
+            self.cells = [[str(value) for value in row] for row in table.to_numpy()]
+
+    def _check(self, case: str, target: str) -> None:
+        if case not in self.cases or target not in self.targets:
+            raise WorkbenchError("That cell is no longer in the matrix; it has been refreshed.")
+
+    def choose(self, case: str, target: str) -> None:
+        self._check(case, target)
+        found = self.project.framework_passages(case, target, cases=self.case_kind, targets=self.target_kind)
+        self.chosen = {"case": case, "target": target}
+        self.passages = [{"text": r.text, "speaker": r.speaker if isinstance(r.speaker, str) else "",
+                          "document": r.document} for r in found.head(PASSAGES_SHOWN).itertuples()]
+        self.status = f"{case}, {target}: {len(found)} passage(s)."
+
+    def write(self, case: str, target: str, text: str) -> None:
+        self._check(case, target)
+        if len(text) > SUMMARY_LIMIT:
+            raise WorkbenchError(f"Keep a summary under {SUMMARY_LIMIT:,} characters; this has {len(text):,}.")
+        self.project.write_framework_cell(case, target, text, cases=self.case_kind, targets=self.target_kind)
+        self.status = f"Saved the summary for {case}, {target}: “{short(text)}”."
+
+    def _on_message(self, _widget, content, _buffers) -> None:
+        answer(self, content, {
+            "choose": lambda c: self.choose(text_field(c, "case"), text_field(c, "target")),
+            "write": lambda c: self.write(text_field(c, "case"), text_field(c, "target"), text_field(c, "text")),
+        })
