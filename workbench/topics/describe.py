@@ -12,6 +12,8 @@ plotly: 9-13 s on these machines).
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import scipy.sparse as sp
 
@@ -116,3 +118,52 @@ def representatives(texts: list[str], topics: np.ndarray, tfidf: ClassTfidf, num
     similarity = cosine_similarity(tfidf.transform([texts[i] for i in unique]),
                                    tfidf.matrix[tfidf.row(number)]).ravel()
     return [unique[i] for i in np.argsort(-similarity, kind="stable")[:count]]
+
+
+# -- a readable label (issue 14): the topic's most representative phrase, from its own words --
+PHRASE_WORDS = (2, 6)  # shortest and longest phrase, in words
+PHRASE_SAMPLE = 300  # segments of a topic read for phrases (its representatives first)
+TOKEN = re.compile(r"\w+(?:['’-]\w+)*")  # "take-home" is one word of a phrase, two keywords
+CLAUSE = re.compile(r"[^.,;:!?()\[\]\"“”\n\r\t–—]+")
+
+
+def readable_phrase(texts: list[str], keywords: list[tuple[str, float]]) -> str | None:
+    """The phrase (2-6 words, as written, within one clause) whose words carry most of
+    the topic's c-TF-IDF weight, favouring phrases several people used; None when no
+    phrase holds a keyword. Deterministic: ties go to the first seen."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    weight = {word.lower(): score for word, score in keywords}
+    if not weight:
+        return None
+    scored: dict[str, list] = {}  # lower-case phrase -> [score, texts it is in, as written]
+    for index, text in enumerate(texts[:PHRASE_SAMPLE]):
+        seen_here = set()
+        for clause in CLAUSE.finditer(text):
+            tokens = list(TOKEN.finditer(clause.group(0)))
+            lowered = [token.group(0).lower() for token in tokens]
+            parts = [set(re.findall(r"\w+", word)) for word in lowered]
+            for first in range(len(tokens)):
+                if lowered[first] in ENGLISH_STOP_WORDS:
+                    continue
+                for size in range(PHRASE_WORDS[0], PHRASE_WORDS[1] + 1):
+                    last = first + size - 1
+                    if last >= len(tokens):
+                        break
+                    if lowered[last] in ENGLISH_STOP_WORDS:
+                        continue
+                    words = lowered[first:last + 1]
+                    score = sum(weight.get(word, 0.0) for word in set().union(*parts[first:last + 1]))
+                    if not score:
+                        continue
+                    key = " ".join(words)
+                    if key in seen_here:
+                        continue
+                    seen_here.add(key)
+                    written = clause.group(0)[tokens[first].start():tokens[last].end()]
+                    entry = scored.setdefault(key, [score / size ** 0.5, 0, written])
+                    entry[1] += 1
+    if not scored:
+        return None
+    best = max(scored.values(), key=lambda entry: entry[0] * (1 + np.log(entry[1])))
+    return best[2]

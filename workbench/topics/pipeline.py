@@ -161,7 +161,7 @@ def fit_topics(texts: Sequence[str], embeddings: np.ndarray, params: TopicParame
 
 def _describe(texts: list[str], reduced: np.ndarray, labels: np.ndarray, params: TopicParameters,
               candidates: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
-    from .describe import ClassTfidf, by_size, merge_to, reduce_outliers, representatives
+    from .describe import ClassTfidf, by_size, merge_to, readable_phrase, reduce_outliers, representatives
 
     if (labels == -1).all():
         raise WorkbenchError("No topics were found in these segments; try a smaller minimum topic size.")
@@ -176,12 +176,16 @@ def _describe(texts: list[str], reduced: np.ndarray, labels: np.ndarray, params:
         keywords = tfidf.keywords(number, params.top_words)
         origins = set(int(label) for label in labels[topics == number])
         named = [candidates[label] for label in sorted(origins) if 0 <= label < len(candidates)]
+        chosen = representatives(texts, topics, tfidf, number)
+        # a readable label (issue 14): the topic's most representative phrase, beside its keywords
+        phrase = None if named or number == -1 else readable_phrase(
+            [texts[i] for i in chosen] + [texts[i] for i in np.flatnonzero(topics == number)], keywords)
         rows.append({
             "number": number,
-            "label": OUTLIER_LABEL if number == -1 else (" / ".join(named) if named else
+            "label": OUTLIER_LABEL if number == -1 else (" / ".join(named) if named else phrase or
                                                         ", ".join(word for word, _ in keywords[:3]) or f"Topic {number}"),
             "keywords": keywords,
             "size": int((topics == number).sum()),
-            "representatives": representatives(texts, topics, tfidf, number),
+            "representatives": chosen,
         })
     return topics, pd.DataFrame(rows, columns=["number", "label", "keywords", "size", "representatives"])
