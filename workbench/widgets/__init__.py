@@ -10,8 +10,9 @@ from .framework_matrix import FrameworkMatrix
 from .involvement_editor import InvolvementEditor
 from .retrieval import Retrieval
 from .sticky_board import StickyBoard
+from .theme_map import ThemeMap
 from .topic_explorer import TopicExplorer
 
 __all__ = ["AgreementView", "CodebookEditor", "FindingsDashboard", "CodingPanel", "DotVote", "IdeasTracker", "InvolvementEditor", "StickyBoard",
            "FrameworkMatrix", "Retrieval",
-           "TopicExplorer"]
+           "ThemeMap", "TopicExplorer"]
