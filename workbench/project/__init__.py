@@ -27,9 +27,10 @@ from .coded_documents import CodedDocuments
 from .themes import Themes
 from .analysis import Analysis
 from .framework import Framework
+from .access import Access
 
 
-class Project(ProjectCore, Importing, Coding, BulkCoding, Reading, Agreement, Reliability, Topics, Privacy, Coproduction, Publishing, CodedDocuments, Themes, Analysis, Framework):
+class Project(ProjectCore, Importing, Coding, BulkCoding, Reading, Agreement, Reliability, Topics, Privacy, Coproduction, Publishing, CodedDocuments, Themes, Analysis, Framework, Access):
     """See the module docstring; each part's methods are in its own file."""
 
 

@@ -12,6 +12,8 @@ from ..errors import NoMemberChosen, WorkbenchError
 from ..store import Actor, Store
 from ..store.member_names import SYSTEM_NAME
 from ..store.schema import project_info
+from ..hub.identity import check_same_person, signed_in_member, signed_in_user
+from ..hub.permissions import PermissionRefused, require_facilitator
 from .helpers import is_url
 
 if TYPE_CHECKING:
@@ -52,19 +54,41 @@ class ProjectCore:
     @classmethod
     def open(cls, target: str | Path, *, member: str | None = None, role: str | None = None) -> "Project":
         project = cls(Store.open(target))
+        member = member or signed_in_user()  # on a team server: the signed-in user (issue 17)
         return project.as_member(member, role) if member else project
 
     def as_member(self, name: str, role: str | None = None) -> "Project":
         """Who is working now; every change from here on is credited to them. `name`
         matches a member without regard to case and spacing ("jo  bennett" is "Jo
         Bennett"); `role` must be theirs if given (a new member is a researcher unless
-        it says)."""
+        it says). On a team server only the signed-in user's own name is accepted."""
+        name, role = self._signed_in_as(name, role)
         self.actor = self.member_actor(name, role)
         return self
 
+    def _signed_in_as(self, name: str, role: str | None) -> tuple[str, str | None]:
+        """(name, role) to act as: unchanged outside a hub; inside one, the signed-in
+        member (in the role the project gave them), or a refusal for anyone else."""
+        hub_user = signed_in_user()
+        if not hub_user:
+            return name, role
+        with self.store.read() as conn:
+            signed, their_role = signed_in_member(conn, hub_user)
+        check_same_person(name, signed, hub_user)
+        return signed, their_role or role
+
     def acting_as(self, name: str, role: str | None, **context) -> "Project":
         """The same project, with changes credited to another member; `context`
-        (e.g. entered_by="Chris Lee") is recorded with each of their events."""
+        (e.g. entered_by="Chris Lee") is recorded with each of their events. On a team
+        server, working for someone else is for facilitators and the lead only, and
+        entered_by is always the signed-in user."""
+        if signed_in_user():
+            try:
+                name, role = self._signed_in_as(name, role)
+            except PermissionRefused:
+                me = self.as_member(signed_in_user()).actor
+                require_facilitator(me.name, me.role, self.access_level(me.name), name)
+                context = {**context, "entered_by": me.name}
         return type(self)(self.store, self.member_actor(name, role), context or None)
 
     def member_actor(self, name: str, role: str | None = None) -> Actor:
@@ -93,5 +117,5 @@ class ProjectCore:
     def _write(self):
         if self.actor is None:
             raise NoMemberChosen("Say who is working first, e.g. project.as_member('Alex Morgan', 'researcher').")
-        with self.store.write(self.actor, self.context) as writer:
+        with self.store.write(self.actor, self.context) as writer, self._viewer_limits(writer):
             yield writer

@@ -55,6 +55,7 @@ class Privacy:
         from ..privacy.policy import current_policy
         from ..privacy.scrub import scrub
 
+        self._require_lead("record a participant's withdrawal")
         with self._write() as writer:
             if erase is None:
                 erase = current_policy(writer.conn) == "erase"

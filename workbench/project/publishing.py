@@ -19,6 +19,7 @@ class Publishing:
         """Write a read-only snapshot (`outdir/findings.db`) and the dashboards beside it."""
         from ..publish import publish
 
+        self._require_lead("publish the findings")
         target = publish(self, outdir, force)
         self.record_artefact("snapshot", target)  # a later withdrawal lists it as stale (issue 9)
         return target

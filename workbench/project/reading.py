@@ -46,7 +46,8 @@ class Reading:
         return queries.codes_frame(self.store)
 
     def codings(self, document: str | int | None = None) -> pd.DataFrame:
-        return queries.codings_frame(self.store, None if document is None else self.document_id(document))
+        return self._visible_codings(
+            queries.codings_frame(self.store, None if document is None else self.document_id(document)))
 
     def memos(self, target_type: str | None = None, target: int | str | None = None, *, memo_type: str | None = None,
               author: str | None = None, role: str | None = None, private: bool | None = None) -> pd.DataFrame:
@@ -61,7 +62,10 @@ class Reading:
 
     def document_codings(self, document: str | int) -> list[dict]:
         """One document's codings as plain rows (id, code, start, end, member, role)."""
-        return queries.document_codings(self.store, self.document_id(document))
+        rows = queries.document_codings(self.store, self.document_id(document))
+        if self._blind_hides_others():  # blind coding (issue 17): one's own layer only
+            rows = [row for row in rows if self.actor is not None and row["member"] == self.actor.name]
+        return rows
 
     def document_participants(self) -> pd.DataFrame:
         """Which participants speak in which document (document_id, participant)."""

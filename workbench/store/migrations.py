@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, inspect, select, text
 from .clock import now
 from .schema import GUID_TABLES, metadata, schema_migrations
 from .schema_exchange import create_exchange_tables
+from .schema_access import create_team_access
 
 
 def _append_only_events(conn: Connection) -> None:
@@ -128,6 +129,7 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0013_themes_and_memos", _themes_and_memos),
     ("0011_analysis", _analysis),
     ("0012_exchange", create_exchange_tables),
+    ("0015_team_access", create_team_access),
 ]
 
 

@@ -1,0 +1,67 @@
+"""Blind coding in the API (issue 17): others' layers are hidden from the queries
+themselves, not only from the screen, until the lead reveals them."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.hub.permissions import PermissionRefused
+from workbench.project import Project
+from workbench.widgets.coding_panel import CodingPanel
+
+TRANSCRIPT = "Interviewer: How was the clinic?\nSam: I felt rushed by the clinic and nobody listened.\n"
+
+
+@pytest.fixture
+def blind_team(backend_project):
+    lead = backend_project
+    lead.import_bytes(TRANSCRIPT.encode(), "visit.txt")
+    lead.add_code("Feeling rushed")
+    lead.add_code("Not heard")
+    lead.set_access("Rui Tan", "member", role="researcher")
+    lead.set_access("Sam Partner", "member", role="lived-experience partner")
+    assert lead.set_blind_coding(True) == "on"
+    text = lead.document_text("visit")
+    for member, code, words in [("Rui Tan", "Feeling rushed", "rushed"), ("Sam Partner", "Not heard", "nobody listened"),
+                                ("Alex Morgan", "Feeling rushed", "felt rushed")]:
+        start = text.index(words)
+        lead.acting_as(member, None).apply_code("visit", code, start, start + len(words))
+    return lead
+
+
+def test_each_member_sees_only_their_own_layer_while_blind(blind_team):
+    for member in ("Rui Tan", "Sam Partner", "Alex Morgan"):
+        mine = blind_team.acting_as(member, None)
+        assert mine.codings()["member"].tolist() == [member]
+        assert [c["member"] for c in mine.document_codings("visit")] == [member]
+        assert mine.codings("visit")["member"].tolist() == [member]
+    assert blind_team.acting_as("Rui Tan", None).blind_coding() == "on"
+
+
+def test_the_coding_panel_cannot_show_others_even_when_its_own_blind_switch_is_off(blind_team, store_target):
+    with Project.open(store_target, member="Sam Partner") as sams:
+        panel = CodingPanel(sams, member="Sam Partner", role="lived-experience partner")
+        panel.blind = False  # what a visitor's browser could set
+        panel.layer = "everyone"
+        sent = []
+        panel.send = sent.append
+        panel._send_codings()
+        assert {c["member"] for c in sent[-1]["codings"]} == {"Sam Partner"}
+
+
+def test_only_the_lead_reveals_and_then_everyone_sees_every_layer(blind_team):
+    with pytest.raises(PermissionRefused, match="Only the project lead can reveal"):
+        blind_team.acting_as("Rui Tan", None).reveal_layers()
+    assert blind_team.acting_as("Rui Tan", None).codings()["member"].tolist() == ["Rui Tan"]
+    assert blind_team.reveal_layers() == "revealed"
+    everyone = {"Rui Tan", "Sam Partner", "Alex Morgan"}
+    assert set(blind_team.acting_as("Rui Tan", None).codings()["member"]) == everyone
+    assert {c["member"] for c in blind_team.acting_as("Sam Partner", None).document_codings("visit")} == everyone
+    logged = blind_team.events().query("action == 'project.blind_coding'")
+    assert [d["value"] for d in logged["details"]] == ["on", "revealed"]
+    assert set(logged["actor"]) == {"Alex Morgan"}
+
+
+def test_blind_coding_off_shows_everything_as_before(blind_team):
+    blind_team.set_blind_coding(False)
+    assert len(blind_team.acting_as("Rui Tan", None).codings()) == 3

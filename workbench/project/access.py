@@ -1,0 +1,93 @@
+"""Team access (issue 17): lead, member or viewer; blind layers until the lead reveals."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import pandas as pd
+from sqlalchemy import func, select
+
+from ..hub import access, permissions
+from ..hub.identity import signed_in_user
+from ..hub.blind import BLIND_KEY, blind_state, set_blind_state
+from ..store.schema import events
+
+
+class Access:
+    def access_levels(self) -> pd.DataFrame:
+        """Every person with their role, access level (lead, member, viewer) and hub sign-in name."""
+        with self.store.read() as conn:
+            return access.access_frame(conn)
+
+    def access_level(self, member: str | None = None) -> str:
+        """The access level of `member` (default: whoever is working)."""
+        name = member if member is not None else (self.actor.name if self.actor else None)
+        with self.store.read() as conn:
+            return access.level_by_name(conn, name)
+
+    def set_access(self, member: str, level: str, *, role: str | None = None, hub_user: str | None = None) -> str:
+        """Lead only: give `member` (added in `role` if new) the level 'lead', 'member'
+        or 'viewer', and optionally the hub sign-in name that is them; logged."""
+        self._require_lead("change members' access")
+        with self._write() as writer:
+            return access.grant(writer, member, level, role, hub_user)
+
+    def blind_coding(self) -> str:
+        """'off', 'on' (each member sees only their own codings) or 'revealed'."""
+        with self.store.read() as conn:
+            return blind_state(conn)
+
+    def set_blind_coding(self, on: bool = True) -> str:
+        """Lead only: start blind coding (others' layers hidden from everyone's
+        queries) or end it; returns the new state."""
+        self._require_lead("turn blind coding on or off")
+        with self._write() as writer:
+            return set_blind_state(writer, "on" if on else "off")
+
+    def reveal_layers(self) -> str:
+        """Lead only: after blind coding, show everyone's codings to everyone."""
+        self._require_lead("reveal the blind coding layers")
+        with self._write() as writer:
+            return set_blind_state(writer, "revealed")
+
+    # -- used by the other parts of the facade -------------------------------------
+    def _require_lead(self, action: str) -> None:
+        """Lead-only actions, once access is managed: on a team server, or after the lead
+        gave anyone a level. Before that (a project on one laptop, every older project)
+        members work as they always have. Nobody working (a local script) is not checked:
+        on a team server somebody is always signed in."""
+        if self.actor is None:
+            return
+        with self.store.read() as conn:
+            managed = signed_in_user() is not None or access.access_is_managed(conn)
+        if managed:
+            permissions.require_lead(self.actor.name, self.access_level(), action)
+
+    def _visible_codings(self, frame: pd.DataFrame, member_column: str = "member") -> pd.DataFrame:
+        """While blind coding is on, only the acting member's own layer."""
+        if not self._blind_hides_others():
+            return frame
+        me = self.actor.name if self.actor else None
+        return frame[frame[member_column] == me].reset_index(drop=True)
+
+    def _blind_hides_others(self) -> bool:
+        with self.store.read() as conn:
+            return blind_state(conn) == "on"
+
+    @contextmanager
+    def _viewer_limits(self, writer):
+        """A viewer's transaction may change memos only: checked before it commits,
+        from the events it logged, so a refused change leaves nothing behind."""
+        if access.level_of(writer.conn, writer.member_id) != "viewer":
+            yield
+            return
+        start = writer.conn.execute(select(func.coalesce(func.max(events.c.id), 0))).scalar()
+        yield
+        touched = writer.conn.execute(
+            select(events.c.entity).distinct()
+            .where(events.c.id > start, events.c.member_id == writer.member_id,
+                   events.c.entity.not_in(permissions.VIEWER_TABLES))).scalars().all()
+        permissions.refuse_viewer_change(writer.actor.name, list(touched))
+
+
+__all__ = ["Access", "BLIND_KEY"]
