@@ -1,0 +1,55 @@
+"""The analysis workspace (notebook 07) in Voila, driven by headless Chromium from the
+keyboard: a query typed and run with Enter shows the same passages as the Python API,
+a framework cell is written beside its passages and stored credited to the member,
+and axe-core finds nothing serious in either widget."""
+
+import shutil
+
+from workbench import Project
+
+from accessibility import axe_violations
+from notebook_pages import notebook_with_parameters
+from servers import voila
+
+NOTEBOOK = "notebooks/07_analysis.ipynb"
+QUERY = '"Named contact" OR "Loneliness after discharge"'
+
+
+def test_a_query_by_keyboard_and_a_framework_cell_written(tmp_path, sample_project, page):
+    shutil.copy(sample_project, tmp_path / "home-safe.db")
+    with Project.open(tmp_path / "home-safe.db") as project:
+        expected = project.retrieve(QUERY)
+        table = project.framework()
+    first_case, first_code = table.index[0], table.columns[1]
+    notebook_with_parameters(NOTEBOOK, tmp_path / "analysis.ipynb", PROJECT="home-safe.db", MEMBER="Jo Bennett",
+                             ROLE="lived-experience partner", EXPORTS=".")
+    with voila(tmp_path, "analysis.ipynb") as url:
+        page.goto(url, timeout=120_000)
+        retrieval = page.locator(".wb-retrieval")
+        retrieval.wait_for(timeout=90_000)
+        retrieval.get_by_label("Codes").focus()
+        page.keyboard.type(QUERY)
+        page.keyboard.press("Enter")
+        page.wait_for_selector(f".wb-retrieval .wb-status:has-text('{len(expected)} passage(s) found')", timeout=15_000)
+        rows = retrieval.locator("tbody tr")
+        assert rows.count() == len(expected)
+        assert rows.first.locator(".wb-passage").inner_text() == expected["text"].iloc[0]
+        assert axe_violations(page, ".wb-retrieval") == []
+
+        grid = page.locator(".wb-framework-grid")
+        grid.wait_for(timeout=30_000)
+        grid.locator("[data-row='0'][data-col='0']").focus()
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")
+        page.wait_for_selector(f".wb-framework-editor h4:has-text('{first_case}, {first_code}')", timeout=10_000)
+        page.wait_for_function("() => document.activeElement && document.activeElement.tagName === 'TEXTAREA'")
+        page.keyboard.type("Wanted <one> number & a name.")
+        page.keyboard.press("Control+Enter")
+        page.wait_for_selector(".wb-framework .wb-status:has-text('Saved the summary')", timeout=10_000)
+        cell = grid.locator("[data-row='0'][data-col='1']")
+        assert cell.inner_text() == "Wanted <one> number & a name."
+        assert axe_violations(page, ".wb-framework") == []
+    with Project.open(tmp_path / "home-safe.db") as project:
+        stored = project.framework_cells().iloc[-1]
+    assert (stored["case"], stored["target"], stored["text"]) == (first_case, first_code, "Wanted <one> number & a name.")
+    assert (stored["written_by"], stored["role"]) == ("Jo Bennett", "lived-experience partner")
