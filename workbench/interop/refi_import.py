@@ -24,6 +24,7 @@ from .refi_details import fitting_kind, store_document_details
 from .refi_match import match_documents
 from .refi_model import RefiProject, RefiSource
 from .refi_report import RefiImportReport
+from .refi_sets import import_sets
 
 __all__ = ["RefiImportReport", "import_refi"]
 KEY = ["document_id", "code_id", "start", "end", "member_id"]
@@ -73,6 +74,7 @@ class _Importer:
             self._document(source, case_of_source.get(source.guid), source.guid not in conflicts)
         self._store_codings()
         self._notes()
+        import_sets(self.writer, self.project, self.code_ids, self.document_ids, self.report)
 
     def _who(self, user_guid: str | None) -> int:
         if user_guid in self.member_ids:

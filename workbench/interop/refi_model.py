@@ -65,6 +65,15 @@ class RefiNote:
 
 
 @dataclass
+class RefiSet:
+    guid: str
+    name: str
+    description: str = ""
+    code_guids: list[str] = field(default_factory=list)
+    source_guids: list[str] = field(default_factory=list)
+
+
+@dataclass
 class WorkbenchExtras:
     """What REFI-QDA has no place for, kept in `workbench.json` beside project.qde so that
     a workbench-to-workbench exchange loses nothing; other tools ignore the file."""
@@ -86,6 +95,7 @@ class RefiProject:
     sources: list[RefiSource] = field(default_factory=list)
     cases: list[RefiCase] = field(default_factory=list)
     notes: list[RefiNote] = field(default_factory=list)
+    sets: list[RefiSet] = field(default_factory=list)
     selections: int = 0
     positions: str = ""  # how selection positions were read, in words
     extras: "WorkbenchExtras" = field(default_factory=lambda: WorkbenchExtras())

@@ -19,6 +19,7 @@ from .refi_extras import EXTRAS_NAME, read_extras
 from .refi_guids import Guids, key
 from .refi_model import RefiCase, RefiCode, RefiCoding, RefiNote, RefiProject, RefiSource, RefiUser
 from .refi_positions import UNITS, Choice, CountedText, choose_reading
+from .refi_sets import read_sets
 from .refi_xml import CODEBOOK_NS, PROJECT_NS, child_text, parse_refi_xml
 from .safe_archive import SafeArchive, unsafe_name
 
@@ -83,11 +84,7 @@ def _read_codebook(project: RefiProject, root: Element, note_refs: NoteRefs, gui
     if codes is not None:
         for code in codes.findall("Code"):
             _read_code(project, code, None, note_refs, guids)
-    sets = root.find("Sets")
-    if sets is not None and not sets.findall("Set"):
-        project.adjusted("an empty <Sets/> (as Taguette writes) was ignored")
-    elif sets is not None:
-        project.warn("code sets were left out (the workbench groups codes with themes instead)")
+    read_sets(project, root.find("Sets"), guids)
 
 
 def _read_code(project: RefiProject, element: Element, parent_guid: str | None, note_refs: NoteRefs,
@@ -182,8 +179,7 @@ class _ProjectReader:
                 self._values(case), [_ref(ref) for ref in case.findall("SourceRef")]))
         for note in root.findall("NoteRef"):
             _note_target(self.note_refs, note, "project", None)
-        if root.find("Sets/Set") is not None:
-            project.warn("sets were left out (the workbench groups codes with themes instead)")
+        read_sets(project, root.find("Sets"), self.guids)
         if root.find("Links/Link") is not None or root.find("Graphs/Graph") is not None:
             project.warn("links and graphs were left out")
         self._read_notes()

@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from ..ingest.store_import import ImportReport
 
 NOUNS = (("documents", "document(s)"), ("codes", "code(s)"), ("codings", "coding(s)"), ("members", "member(s)"),
-         ("participants", "participant(s)"), ("memos", "memo(s)"))
+         ("participants", "participant(s)"), ("memos", "memo(s)"), ("sets", "set(s)"))
 
 
 @dataclass
 class RefiImportReport(ImportReport):
     members: int = 0  # added
     memos: int = 0  # added
+    sets: int = 0  # added
     positions: str = ""  # how the file's selection positions were read
     already: Counter = field(default_factory=Counter)  # noun -> how many the project held already
     conflicts: list[str] = field(default_factory=list)  # where the file and the project disagree; the project's kept
@@ -25,7 +26,7 @@ class RefiImportReport(ImportReport):
 
     def added(self) -> dict[str, int]:
         return {"documents": len(self.documents), "codes": self.codes, "codings": self.codings,
-                "members": self.members, "participants": self.participants, "memos": self.memos}
+                "members": self.members, "participants": self.participants, "memos": self.memos, "sets": self.sets}
 
     def conflict(self, message: str) -> None:
         if message not in self.conflicts:

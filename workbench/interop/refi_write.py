@@ -31,6 +31,7 @@ from .refi_details import code_details, document_details
 from .refi_extras import EXTRAS_NAME, extras_json
 from .refi_model import WorkbenchExtras
 from .refi_positions import NVIVO, STANDARD, CountedText, Reading
+from .refi_sets import read_project_sets, write_sets
 from .refi_xml import CODEBOOK_NS, PROJECT_NS
 
 ORIGIN = "Co-production qualitative workbench"
@@ -72,13 +73,18 @@ def export_refi(store: Store, path: str | Path, *, include_private: bool = False
     if suffix == ".qdc":
         root = Element("CodeBook", {"xmlns": CODEBOOK_NS, "origin": ORIGIN})
         _codebook(root, rows, with_notes=False)
+        code_sets = write_sets(root, rows.sets, rows.set_members, rows.code_guid, None, _set_guid)
         _replace(path, lambda handle: handle.write(_xml(root)))
-        report.counts = {"codes": len(rows.codes)}
+        report.counts = {"codes": len(rows.codes), "code sets": code_sets}
         return report
     root, texts = _project(rows, reading)
     _replace(path, lambda handle: _write_zip(handle, root, texts, extras_json(rows.extras())))
     report.counts = {"documents": len(rows.documents), "codes": len(rows.codes), "codings": len(rows.codings),
-                     "members": len(rows.members), "participants": len(rows.participants), "memos": len(rows.memos)}
+                     "members": len(rows.members), "participants": len(rows.participants), "memos": len(rows.memos),
+                     "sets": len(rows.sets)}
+    if rows.query_sets:
+        report.notes.append(f"{rows.query_sets} set(s) made from a saved query were left out: a REFI-QDA set lists "
+                            "its members.")
     if rows.private_left_out:
         report.notes.append(f"{rows.private_left_out} private memo(s) were left out (use --include-private to keep them).")
     if reading != STANDARD:
@@ -140,6 +146,8 @@ class _Rows:
                                  .where(segments.c.participant_id.is_not(None)).distinct()).all()
             self.code_details = code_details(conn)  # code id -> (codable, colour given)
             self.document_details = document_details(conn)  # document id -> (description, source type)
+            static_sets, self.set_members, self.query_sets = read_project_sets(conn)
+        self.sets = _unique_guids(static_sets, "set")
         self.memos = [m for m in every_memo if include_private or not m["private"]]
         self.private_left_out = len(every_memo) - len(self.memos)
         self.member_guid = {m["id"]: m["guid"] for m in self.members}
@@ -162,15 +170,23 @@ class _Rows:
 
     @staticmethod
     def _with_guids(conn, table, kind: str) -> list[dict]:
-        found = [dict(row._mapping) for row in conn.execute(select(table).order_by(table.c.id))]
-        used = set()
-        for row in found:
-            guid = row.get("guid")
-            if not guid or guid in used or not _GUID.match(guid):  # never two rows with one GUID, nor a GUID REFI refuses
-                stamp = row.get("created_at") or row.get("imported_at") or ""
-                row["guid"] = str(uuid.uuid5(_DERIVED, f"{kind}:{row['id']}:{stamp}"))
-            used.add(row["guid"])
-        return found
+        return _unique_guids([dict(row._mapping) for row in conn.execute(select(table).order_by(table.c.id))], kind)
+
+
+def _unique_guids(found: list[dict], kind: str) -> list[dict]:
+    """Every row with a GUID of its own: never two rows with one, never one REFI-QDA refuses."""
+    used = set()
+    for row in found:
+        guid = row.get("guid")
+        if not guid or guid in used or not _GUID.match(guid):
+            stamp = row.get("created_at") or row.get("imported_at") or ""
+            row["guid"] = str(uuid.uuid5(_DERIVED, f"{kind}:{row['id']}:{stamp}"))
+        used.add(row["guid"])
+    return found
+
+
+def _set_guid(row: dict) -> str:
+    return row["guid"]
 
 
 def _derived(kind: str, key: str) -> str:
@@ -215,6 +231,7 @@ def _project(rows: _Rows, reading: Reading) -> tuple[Element, dict[str, str]]:
                                                 "creatingUser": rows.member_guid[memo["member_id"]],
                                                 "creationDateTime": memo["created_at"]})
             SubElement(note, "PlainTextContent").text = memo["text"]
+    write_sets(root, rows.sets, rows.set_members, rows.code_guid, {d["id"]: d["guid"] for d in rows.documents}, _set_guid)
     if rows.title:
         SubElement(root, "Description").text = rows.title
     for guid in notes_on.get(("project", None), []):
