@@ -130,3 +130,23 @@ def test_a_theme_from_a_topic_names_its_origin(project):
                                      "topic_id": topic, "added_by": writer.member_id, "added_at": "now"},
                       "theme.from_topic")
     assert project.themes().iloc[0]["origin"] == f"topic: ramps and rails (run {run})"
+
+
+def test_withdrawal_removes_quotes_from_theme_texts_and_their_undo_copies(project):
+    from workbench.store.schema import undo_steps
+
+    project.import_bytes(b"pseudonym,consent\nWren,given\n", "people.csv", kind="participants")
+    project.import_bytes("[00:00:01] Wren: The district nurse never came on the Sunday evening.\n".encode(), "wren.txt")
+    project.add_theme("Left alone", codes=["Waiting"], summary="As Wren said, the district nurse never came.")
+    project.respond_to_theme("Left alone", "missing something", "Like: the district nurse never came on Sunday.")
+    project.edit_theme("Left alone", summary="Nobody owns the first week.")  # the old summary is kept for undo
+    project.review_theme("Left alone", "reviewed", "Added: the district nurse never came.")
+    project.withdraw("Wren", erase=True)
+    texts = [project.themes().iloc[0]["summary"], project.theme_responses().iloc[0]["comment"],
+             project.theme_reviews().iloc[0]["changes"]]
+    assert texts[0] == "Nobody owns the first week."
+    assert all("district nurse never came" not in text for text in texts)
+    assert project.theme_responses().iloc[0]["verdict"] == "missing something"  # the view itself stays
+    with project.store.read() as conn:
+        kept = conn.execute(undo_steps.select().where(undo_steps.c.table_name.like("theme%"))).mappings().all()
+    assert not any("district nurse never came" in f"{row['old_values']}{row['new_values']}" for row in kept)

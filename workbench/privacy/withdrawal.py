@@ -118,6 +118,7 @@ def _erase(writer: Writer, person: dict, report: WithdrawalReport) -> None:
     _remove_topic_traces(writer, segment_ids, words, report)
     _remove_codings(writer, spans, report)
     _remove_memos(writer, segment_ids, words, report)
+    _remove_theme_quotes(writer, words)
     _remove_ideas(writer, segment_ids, spans, report)
     hashes = segment_text_hashes(words)
     report.embeddings_deleted = conn.execute(delete(embedding_cache).where(
@@ -227,6 +228,28 @@ def _remove_memos(writer: Writer, segment_ids: list[int], words: list[str], repo
                                     .where(undo_steps.c.table_name == "memos")).all():
         if theirs and any(values and quotes(values, theirs) for values in (step.old_values, step.new_values)):
             writer.conn.execute(delete(undo_steps).where(undo_steps.c.id == step.id))
+
+
+def _remove_theme_quotes(writer: Writer, words: list[str]) -> None:
+    """A theme's central idea, a review's note of what changed and a partner's comment
+    (issue 14) lose any text quoting them; the undo copies of those rows go too. Not
+    through the Writer's update, whose undo step would keep the old words."""
+    from ..store.schema_themes import theme_responses, theme_reviews
+
+    theirs = set().union(*(_shingles(text) for text in words)) if words else set()
+    if not theirs:
+        return
+    conn = writer.conn
+    for table, column in ((themes, "summary"), (theme_reviews, "text"), (theme_responses, "reason")):
+        quoted = [row.id for row in conn.execute(select(table.c.id, table.c[column])).all()
+                  if row[1] and quotes(row[1], theirs)]
+        if quoted:
+            conn.execute(update(table).where(table.c.id.in_(quoted)).values({column: "[removed: it quoted a withdrawn participant]"}))
+            writer.log("theme.withdrawn", table.name, None, {"rows": quoted, "field": column})
+        for step in conn.execute(select(undo_steps.c.id, undo_steps.c.old_values, undo_steps.c.new_values)
+                                 .where(undo_steps.c.table_name == table.name)).all():
+            if any(values and quotes(values, theirs) for values in (step.old_values, step.new_values)):
+                conn.execute(delete(undo_steps).where(undo_steps.c.id == step.id))
 
 
 def _remove_ideas(writer: Writer, segment_ids: list[int], spans, report: WithdrawalReport) -> None:
