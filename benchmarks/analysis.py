@@ -14,7 +14,7 @@ members. Then times, each the best of three runs:
 Goals: retrieval and matrices <= 300 ms, search <= 1 s. Prints the figures, then one
 line of JSON.
 
-    .venv/bin/python benchmarks/analysis.py [--interviews 200] [--codings 500000]
+    .venv/bin/python benchmarks/analysis.py [--interviews 200] [--codings 500000] [--project big.db]
 """
 
 from __future__ import annotations
@@ -116,11 +116,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--interviews", type=int, default=200)
     parser.add_argument("--codings", type=int, default=500_000)
+    parser.add_argument("--project", type=Path, help="Keep the generated project here (reused if it exists).")
     options = parser.parse_args(argv)
     rng = random.Random(13)
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()
-        project = build(Path(folder) / "big.db", options.interviews, options.codings, rng)
+        path = options.project or Path(folder) / "big.db"
+        if path.exists():
+            project = Project.open(path, member="Alex Morgan")
+        else:
+            project = build(path, options.interviews, options.codings, rng)
         build_s = round(time.perf_counter() - started, 1)
         counts = project.summary()
         found = project.retrieve('"Code 01" AND "Code 02"', where={"role": "carer"})

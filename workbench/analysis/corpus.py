@@ -61,6 +61,8 @@ class Corpus:
         self.store = store
         self.event_id = None
         self._all_codings = None
+        self._texts: dict[int, str] = {}
+        self.folded: dict[tuple, tuple] = {}  # (document id, case, accents) -> search.fold's answer
         with store.read() as conn:
             self.participants = _attributes(pd.DataFrame(conn.execute(select(
                 participants.c.id.label("participant_id"), participants.c.pseudonym.label("participant"),
@@ -182,8 +184,13 @@ class Corpus:
         raise WorkbenchError(f"There is no code '{name}' in this project; check the spelling (project.codes()).")
 
     def texts(self, document_ids) -> dict[int, str]:
+        """Documents' texts by id (kept with the corpus, so until the project changes)."""
         ids = sorted({int(d) for d in document_ids})
-        if not ids:
-            return {}
-        with self.store.read() as conn:
-            return dict(conn.execute(select(documents.c.id, documents.c.text).where(documents.c.id.in_(ids))).all())
+        missing = [i for i in ids if i not in self._texts]
+        if missing:
+            with self.store.read() as conn:
+                for start in range(0, len(missing), 1000):
+                    chunk = missing[start:start + 1000]
+                    self._texts.update(conn.execute(select(documents.c.id, documents.c.text)
+                                                    .where(documents.c.id.in_(chunk))).all())
+        return {i: self._texts[i] for i in ids if i in self._texts}

@@ -29,20 +29,37 @@ def _strip_accents(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _fold_chars(chars: str, case: bool, accents: bool) -> str:
+    folded = chars if accents else _strip_accents(chars)
+    return folded if case else folded.casefold()
+
+
 def fold(text: str, case: bool, accents: bool) -> tuple[str, np.ndarray | None]:
     """The text as searched, and for each of its characters the position in `text`
     it came from (None when the positions are the same)."""
     if text.isascii():
         return (text if case else text.lower()), None
-    table = {}
-    for ch in set(text):
-        folded = ch if accents else _strip_accents(ch)
-        table[ch] = folded if case else folded.casefold()
-    if all(len(value) == 1 for value in table.values()):
-        return text.translate(str.maketrans(table)), None
-    pieces = [table[ch] for ch in text]
+    lowered = text if case else text.lower()
+    if len(lowered) == len(text):
+        # only the runs of non-ASCII characters need folding; keep them if lengths hold
+        changed = []
+        folded = _NON_ASCII.sub(lambda m: _keep_length(m.group(), _fold_chars(m.group(), case, accents), changed),
+                                lowered)
+        if not changed:
+            return folded, None
+    pieces = [_fold_chars(ch, case, accents) for ch in text]  # rare: a fold changed a length (ß, ligatures)
     lengths = np.fromiter((len(piece) for piece in pieces), dtype=np.int64, count=len(pieces))
     return "".join(pieces), np.repeat(np.arange(len(text), dtype=np.int64), lengths)
+
+
+def _keep_length(original: str, folded: str, changed: list) -> str:
+    if len(folded) != len(original):
+        changed.append(original)
+        return original
+    return folded
 
 
 def compile_pattern(pattern: str, mode: str, case: bool, accents: bool) -> re.Pattern:
@@ -77,7 +94,10 @@ def search(corpus: Corpus, pattern: str, mode: str = "phrase", case_sensitive: b
     texts = corpus.texts(scope["document_id"].unique())
     starts, ends = [], []
     for document_id, text in texts.items():
-        folded, origin = fold(text, case_sensitive, accent_sensitive)
+        key = (document_id, case_sensitive, accent_sensitive)
+        if key not in corpus.folded:
+            corpus.folded[key] = fold(text, case_sensitive, accent_sensitive)
+        folded, origin = corpus.folded[key]
         found = np.array([(m.start(), m.end()) for m in compiled.finditer(folded) if m.end() > m.start()],
                          dtype=np.int64).reshape(-1, 2)
         if origin is not None and len(found):
