@@ -150,3 +150,30 @@ def test_withdrawal_removes_quotes_from_theme_texts_and_their_undo_copies(projec
     with project.store.read() as conn:
         kept = conn.execute(undo_steps.select().where(undo_steps.c.table_name.like("theme%"))).mappings().all()
     assert not any("district nurse never came" in f"{row['old_values']}{row['new_values']}" for row in kept)
+
+
+def test_memos_themes_and_review_from_the_command_line(tmp_path, capsys):
+    import json
+
+    from workbench import Project
+    from workbench.cli import main
+
+    path = tmp_path / "study.db"
+    with Project.create(path, member="Alex Morgan", role="researcher") as project:
+        project.add_code("Waiting")
+        project.add_theme("Left alone", codes=["Waiting"], summary="Nobody owns the first week.")
+        project.acting_as("Jo Bennett", "lived-experience partner").respond_to_theme("Left alone", "fits")
+        project.add_memo("Why this theme.", "theme", "Left alone")
+        project.add_memo("I felt uneasy.", memo_type="reflexive", private=True)
+    assert main(["review-theme", str(path), "Left alone", "--status", "reviewed", "--changes", "Reworded.",
+                 "--member", "Alex Morgan"]) == 0
+    assert "'Left alone' is now reviewed" in capsys.readouterr().out
+    assert main(["themes", str(path), "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert listed[0]["status"] == "reviewed" and listed[0]["fits"] == 1 and listed[0]["codes"] == ["Waiting"]
+    assert main(["memos", str(path), "--shared-only", "--json"]) == 0
+    assert [m["on"] for m in json.loads(capsys.readouterr().out)] == ["theme: Left alone"]
+    assert main(["memos", str(path), "--journal", "Alex Morgan", "--json"]) == 0
+    assert [m["text"] for m in json.loads(capsys.readouterr().out)] == ["I felt uneasy."]
+    assert main(["review-theme", str(path), "Left alone", "--status", "final", "--member", "Alex Morgan"]) == 2
+    assert "Say what the review changed" in capsys.readouterr().err
