@@ -17,6 +17,7 @@ from . import (agreement, coding_sheet, coproduction, privacy, project_commands,
 from . import analysis as _analysis  # noqa: F401  (issue 13: retrieve, search)
 from . import exports as _exports  # noqa: F401  (issue 14: coded documents, extracts, themes)
 from . import themes as _themes  # noqa: F401  (issue 14: memos, themes, theme review)
+from . import hub as _hub  # noqa: F401  (issue 17: the team server)
 from .base import cli
 
 __all__ = ["cli", "main"]

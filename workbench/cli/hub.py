@@ -1,0 +1,47 @@
+"""`workbench hub`: the team server (issue 17), a real JupyterHub in front of the project."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from .base import cli
+
+
+@cli.command()
+@click.argument("project")
+@click.option("--config-dir", required=True, type=click.Path(file_okay=False),
+              help="Where the hub keeps its configuration, accounts and each user's folder.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--ip", default="127.0.0.1", show_default=True,
+              help="The address to listen on; any other than loopback needs --ssl-cert and --ssl-key.")
+@click.option("--admin", default="lead", show_default=True,
+              help="The project lead's sign-in name: they sign up first and approve everyone else.")
+@click.option("--ssl-cert", default=None, help="TLS certificate (needed for an address other than loopback).")
+@click.option("--ssl-key", default=None, help="TLS private key, with --ssl-cert.")
+@click.option("--write-only", is_flag=True, help="Write jupyterhub_config.py and stop, without starting the hub.")
+def hub(project, config_dir, port, ip, admin, ssl_cert, ssl_key, write_only):
+    """Start a team server: JupyterHub with sign-up approved by the lead, one Jupyter
+    server per signed-in person, everyone working as who they signed in as.
+
+    \b
+    Examples:
+        workbench hub postgresql+psycopg://workbench@db/study --config-dir /srv/study-hub --admin alex
+        workbench hub study.db --config-dir hub/ --port 8000     (SQLite: one server only)
+    """
+    from pathlib import Path
+
+    from ..hub.config import HubSettings, hub_command, write_config
+
+    settings = HubSettings(project=project, config_dir=Path(config_dir), ip=ip, port=port, admin=admin,
+                           ssl_cert=ssl_cert, ssl_key=ssl_key)
+    config = write_config(settings)
+    scheme = "https" if ssl_cert else "http"
+    click.echo(f"Wrote {config}.")
+    if write_only:
+        return
+    click.echo(f"Team server at {scheme}://{ip}:{port}/ ; {admin} signs up first, then approves others at /hub/authorize.")
+    command = hub_command(config)
+    os.chdir(config.parent)
+    os.execv(command[0], command)  # the hub in this process: stopping it stops the proxy and servers it started

@@ -1,0 +1,138 @@
+"""The team server's JupyterHub configuration, written as a jupyterhub_config.py.
+
+- Sign-in: NativeAuthenticator. People sign up with a password; nobody gets in until
+  an admin (the project lead, `--admin`) approves them at /hub/authorize.
+- Servers: SimpleLocalProcessSpawner. It starts each signed-in user's Jupyter server as
+  the hub's own system user, in a folder of their own under the configuration folder,
+  so the hub runs without root and without a system account per person (right for one
+  team server and for a loopback test). Who someone is comes from the hub (the
+  JUPYTERHUB_USER it sets), never from their system account; teams that need system
+  isolation swap in SystemdSpawner or DockerSpawner in the written file.
+- Proxy: configurable-http-proxy from npm, installed by the project's own deploy/package.json.
+- The project (a PostgreSQL URL for a team; a SQLite file for one server only) is given
+  to every user's server as WORKBENCH_PROJECT.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import shutil
+import socket
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import WorkbenchError
+
+DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
+LOOPBACK_NAMES = {"localhost"}
+PROJECT_VARIABLE = "WORKBENCH_PROJECT"
+
+
+@dataclass(frozen=True)
+class HubSettings:
+    project: str
+    config_dir: Path
+    ip: str = "127.0.0.1"
+    port: int = 8000
+    admin: str = "lead"
+    ssl_cert: str | None = None
+    ssl_key: str | None = None
+    default_url: str = "/lab"
+
+
+def is_loopback(ip: str) -> bool:
+    if ip in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(ip).is_loopback
+    except ValueError:
+        return False
+
+
+def check_address(ip: str, ssl_cert: str | None, ssl_key: str | None) -> None:
+    """Passwords cross the network: any address but loopback needs TLS."""
+    if bool(ssl_cert) != bool(ssl_key):
+        raise WorkbenchError("Give both --ssl-cert and --ssl-key (the certificate and its private key), or neither.")
+    for given in (ssl_cert, ssl_key):
+        if given and not Path(given).is_file():
+            raise WorkbenchError(f"{given} is not a file; give the path of the TLS certificate and key.")
+    if not is_loopback(ip) and not ssl_cert:
+        raise WorkbenchError(
+            f"The team server would listen on {ip} without TLS, sending passwords in the clear; "
+            "give --ssl-cert and --ssl-key, or keep --ip 127.0.0.1 behind a TLS-terminating web server.")
+
+
+def proxy_command() -> str:
+    """configurable-http-proxy as installed from deploy/package.json, else from PATH."""
+    local = DEPLOY / "node_modules" / ".bin" / "configurable-http-proxy"
+    if local.exists():
+        return str(local)
+    found = shutil.which("configurable-http-proxy")
+    if found:
+        return found
+    raise WorkbenchError("configurable-http-proxy is not installed; run scripts/setup-hub (npm ci in deploy/).")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def project_target(project: str) -> str:
+    """A URL as given; a file path made absolute, since each user's server runs in its own folder."""
+    if "://" in project:
+        return project
+    path = Path(project).expanduser().resolve()
+    if not path.exists():
+        raise WorkbenchError(f"{project} does not exist; create the project first, or give its database URL.")
+    return str(path)
+
+
+def config_text(settings: HubSettings) -> str:
+    folder = settings.config_dir.resolve()
+    bin_dir = Path(sys.executable).parent
+    lines = [
+        "# Written by `workbench hub`; edit and start again with `jupyterhub -f jupyterhub_config.py`.",
+        "c = get_config()  # noqa: F821",
+        f"c.JupyterHub.ip = {settings.ip!r}",
+        f"c.JupyterHub.port = {settings.port}",
+        "c.JupyterHub.hub_ip = '127.0.0.1'",
+        f"c.JupyterHub.hub_port = {free_port()}",
+        f"c.JupyterHub.db_url = {'sqlite:///' + str(folder / 'jupyterhub.sqlite')!r}",
+        f"c.JupyterHub.cookie_secret_file = {str(folder / 'jupyterhub_cookie_secret')!r}",
+        f"c.JupyterHub.pid_file = {str(folder / 'jupyterhub.pid')!r}",
+        "c.JupyterHub.authenticator_class = 'native'",
+        "c.NativeAuthenticator.open_signup = False  # the lead approves each sign-up at /hub/authorize",
+        "c.NativeAuthenticator.minimum_password_length = 10",
+        "c.NativeAuthenticator.check_common_password = True",
+        "c.Authenticator.allow_all = True  # every approved account; approval is the gate",
+        f"c.Authenticator.admin_users = {{{settings.admin!r}}}",
+        "c.JupyterHub.spawner_class = 'simple'",
+        f"c.SimpleLocalProcessSpawner.home_dir_template = {str(folder / 'users' / '{username}')!r}",
+        f"c.Spawner.cmd = [{str(bin_dir / 'jupyterhub-singleuser')!r}]",
+        f"c.Spawner.default_url = {settings.default_url!r}",
+        f"c.Spawner.environment = {{{PROJECT_VARIABLE!r}: {project_target(settings.project)!r}, "
+        f"'PATH': {str(bin_dir) + ':/usr/bin:/bin'!r}}}",
+        f"c.ConfigurableHTTPProxy.command = [{proxy_command()!r}]",
+        f"c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:{free_port()}'",
+        f"c.ConfigurableHTTPProxy.pid_file = {str(folder / 'proxy.pid')!r}",
+    ]
+    if settings.ssl_cert:
+        lines += [f"c.JupyterHub.ssl_cert = {str(Path(settings.ssl_cert).resolve())!r}",
+                  f"c.JupyterHub.ssl_key = {str(Path(settings.ssl_key).resolve())!r}"]
+    return "\n".join(lines) + "\n"
+
+
+def write_config(settings: HubSettings) -> Path:
+    check_address(settings.ip, settings.ssl_cert, settings.ssl_key)
+    settings.config_dir.mkdir(parents=True, exist_ok=True)
+    (settings.config_dir / "users").mkdir(exist_ok=True)
+    target = settings.config_dir / "jupyterhub_config.py"
+    target.write_text(config_text(settings), encoding="utf-8")
+    return target
+
+
+def hub_command(config: Path) -> list[str]:
+    return [str(Path(sys.executable).parent / "jupyterhub"), "-f", str(config.resolve())]
