@@ -108,14 +108,19 @@ def _origins(store: Store) -> dict[int, str]:
 
 def theme_passages(store: Store, theme: str) -> pd.DataFrame:
     """The passages coded with a theme's codes: the codings frame's rows, with the code."""
-    from ..store.queries import codings_frame
+    from ..store.queries import _with_text  # the words, sliced in Python (see there)
+    from ..store.schema import documents
 
     with store.read() as conn:
         found = require_theme(conn, theme)
-        code_ids = conn.execute(select(theme_codes.c.code_id).where(theme_codes.c.theme_id == found)).scalars().all()
-        names = conn.execute(select(codes.c.name).where(codes.c.id.in_(code_ids))).scalars().all() if code_ids else []
-    every = codings_frame(store)
-    return every[every["code"].isin(names)].reset_index(drop=True)
+    query = (select(codings.c.id, codings.c.document_id, documents.c.name.label("document"),
+                    codes.c.name.label("code"), codings.c.start, codings.c.end, members.c.name.label("member"),
+                    members.c.role, codings.c.created_at)
+             .join(theme_codes, theme_codes.c.code_id == codings.c.code_id)
+             .join(documents, documents.c.id == codings.c.document_id).join(codes, codes.c.id == codings.c.code_id)
+             .join(members, members.c.id == codings.c.member_id)
+             .where(theme_codes.c.theme_id == found).order_by(codings.c.document_id, codings.c.start, codings.c.id))
+    return _with_text(store, store.dataframe(query), after="end")
 
 
 def theme_code_ids(store: Store) -> dict[str, list[int]]:
