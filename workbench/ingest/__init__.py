@@ -11,8 +11,13 @@ from pathlib import PurePath
 
 from ..errors import ImportProblem
 from .docx import parse_docx
+from .html import parse_html
+from .markdown import parse_markdown
+from .odt import parse_odt
 from .model import ParsedImport
+from .pdf import parse_pdf
 from .people_and_codes import parse_codebook, parse_participants
+from .rtf import parse_rtf
 from .subtitles import parse_subtitles
 from .survey import parse_survey
 from .tables import read_table
@@ -22,16 +27,15 @@ from .workshop import parse_board, parse_one_liners, parse_poll
 TRANSCRIPT_KINDS = ("interview", "focus group", "notes")
 TABLE_KINDS = ("survey", "workshop board", "poll", "one-line answers", "participants", "codebook")
 KINDS = TRANSCRIPT_KINDS + TABLE_KINDS
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text"}
+FORMATTED = {".pdf": parse_pdf, ".odt": parse_odt, ".rtf": parse_rtf, ".md": parse_markdown, ".markdown": parse_markdown,
+             ".html": parse_html, ".htm": parse_html}  # text only, markup dropped
 SUBTITLE_SUFFIXES = {".vtt", ".srt"}
 TABLE_SUFFIXES = {".csv", ".tsv", ".xlsx", ".xlsm"}
 SURVEY_ONLY_OPTIONS = {"id_column", "attribute_columns", "code_columns", "coder"}
 NOT_SUPPORTED = {
     ".doc": "Save it as Word (.docx) first.",
-    ".pdf": "Export it as Word (.docx) or plain text (.txt) first.",
-    ".rtf": "Save it as Word (.docx) or plain text (.txt) first.",
     ".xls": "Save it as Excel (.xlsx) or CSV first.",
-    ".odt": "Save it as Word (.docx) first.",
     ".sbv": "Download the captions as WebVTT (.vtt) or SRT instead.",
 }
 
@@ -83,12 +87,14 @@ def parse_file(data: bytes, filename: str, kind: str | None = None, **options) -
                             "Use one of: " + ", ".join(TRANSCRIPT_KINDS) + ".")
     if suffix == ".docx":
         return parse_docx(data, filename, kind)
+    if suffix in FORMATTED:
+        return FORMATTED[suffix](data, filename, kind)
     if suffix in SUBTITLE_SUFFIXES:
         return parse_subtitles(data, filename, kind)
     if suffix in TEXT_SUFFIXES or suffix == "":
         return parse_text_transcript(data, filename, kind)
     raise ImportProblem(filename, f"has the extension '{suffix}', which the workbench does not import.",
-                        "Use .txt, .docx, .vtt, .srt, .csv or .xlsx.")
+                        "Use .txt, .docx, .odt, .rtf, .pdf, .md, .html, .vtt, .srt, .csv or .xlsx.")
 
 
 __all__ = ["KINDS", "ParsedImport", "parse_file"]
