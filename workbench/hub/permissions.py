@@ -27,7 +27,7 @@ def require_lead(name: str | None, level: str, action: str) -> None:
 def refuse_viewer_change(name: str, tables: list[str]) -> None:
     """Raised inside the write transaction, so nothing of the change is kept."""
     if tables:
-        what = ", ".join(sorted(t.replace("_", " ") for t in tables))
+        what = ", ".join(sorted(t.replace("_", " ") for t in tables))  # e.g. "codings, codes"
         raise PermissionRefused(
             f"{name} is a viewer in this project and can read and add memos but not change {what}; "
             "ask the project lead for member access.")

@@ -6,10 +6,12 @@ from contextlib import contextmanager
 
 import pandas as pd
 from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
 
 from ..hub import access, permissions
 from ..hub.identity import signed_in_user
 from ..hub.blind import BLIND_KEY, blind_state, set_blind_state
+from ..store.failures import sqlstate
 from ..store.schema import events
 
 
@@ -31,6 +33,21 @@ class Access:
         self._require_lead("change members' access")
         with self._write() as writer:
             return access.grant(writer, member, level, role, hub_user)
+
+    def grant_database_login(self, member: str, login: str, password: str) -> str:
+        """Lead only, PostgreSQL: a database login for `member` with only the rights
+        their access level needs (a viewer's cannot write codings: the database
+        refuses); returns the project URL to give their hub server. Logged without
+        the password."""
+        from ..hub.database_roles import grant_login, login_url
+
+        self._require_lead("give database logins")
+        level = self.access_level(member)
+        with self._write() as writer:
+            grant_login(writer.conn, login, password, level)
+            writer.log("member.database_login", "member_access", writer.member(member),
+                       {"member": member, "login": login, "level": level})
+        return login_url(self.store.engine.url.render_as_string(hide_password=False), login, password)
 
     def blind_coding(self) -> str:
         """'off', 'on' (each member sees only their own codings) or 'revealed'."""
@@ -82,7 +99,12 @@ class Access:
             yield
             return
         start = writer.conn.execute(select(func.coalesce(func.max(events.c.id), 0))).scalar()
-        yield
+        try:
+            yield
+        except DBAPIError as exc:  # on PostgreSQL a viewer's own login may refuse it first
+            if sqlstate(exc) == "42501":
+                permissions.refuse_viewer_change(writer.actor.name, ["anything but memos"])
+            raise
         touched = writer.conn.execute(
             select(events.c.entity).distinct()
             .where(events.c.id > start, events.c.member_id == writer.member_id,

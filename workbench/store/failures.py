@@ -32,6 +32,11 @@ def plain_error(exc: DBAPIError, where: str) -> WorkbenchError | None:
             f"There is no room left on the disk holding the project {where}; this change was not saved "
             "and the work saved before it is intact: free some space, then try again."
         )
+    if sqlstate(exc) == "42501":  # insufficient privilege: a database login's rights (issue 17)
+        return ProjectReadOnly(
+            f"Your database login for the project {where} may not make this change, so nothing was saved; "
+            "ask the project lead if you need to."
+        )
     if "readonly database" in message or "read-only" in message:
         return ProjectReadOnly(
             f"The project {where} cannot be changed from here (it is read-only); "

@@ -1,0 +1,74 @@
+"""On PostgreSQL a viewer's database login cannot write codings: the database refuses,
+not only the API (issue 17). Uses the session's real PostgreSQL server."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import ProgrammingError
+
+from workbench.errors import WorkbenchError
+from workbench.hub.permissions import PermissionRefused
+from workbench.project import Project
+from workbench.store.schema import codes
+
+TRANSCRIPT = "Interviewer: How was the clinic?\nSam: I felt rushed by the clinic and nobody listened.\n"
+
+
+@pytest.fixture
+def logins(postgres_url):
+    with Project.create(postgres_url, member="Alex Morgan") as lead:
+        lead.import_bytes(TRANSCRIPT.encode(), "visit.txt")
+        lead.add_code("Feeling rushed")
+        lead.set_access("Val Okafor", "viewer", role="lived-experience partner")
+        lead.set_access("Rui Tan", "member", role="researcher")
+        urls = {"viewer": lead.grant_database_login("Val Okafor", "val_viewer", "a viewer passphrase"),
+                "member": lead.grant_database_login("Rui Tan", "rui_member", "a member passphrase")}
+        logged = lead.events().query("action == 'member.database_login'")
+        assert "passphrase" not in logged["details"].astype(str).str.cat()
+    return urls
+
+
+def test_a_viewers_login_reads_and_writes_memos_but_the_database_refuses_codings(logins):
+    with Project.open(logins["viewer"], member="Val Okafor") as viewer:
+        assert viewer.store.engine.url.username == "val_viewer"
+        assert viewer.documents()["name"].tolist() == ["visit"]
+        viewer.add_memo("This rings true.")
+        start = viewer.document_text("visit").index("rushed")
+        with pytest.raises(PermissionRefused):  # the API refuses first
+            viewer.apply_code("visit", "Feeling rushed", start, start + 6)
+        with pytest.raises(WorkbenchError, match="Your database login .* may not make this change"):
+            with viewer.store.write(viewer.actor) as writer:  # the API bypassed: the database refuses
+                writer.insert(codes, {"name": "Sneaked in", "colour": "#000000", "created_at": "now"}, "code.create")
+    engine = create_engine(logins["viewer"])
+    try:
+        with engine.begin() as conn, pytest.raises(ProgrammingError, match="permission denied"):
+            conn.execute(text("DELETE FROM codings"))
+        with engine.begin() as conn, pytest.raises(ProgrammingError, match="permission denied"):
+            conn.execute(text("UPDATE documents SET name = 'x'"))
+    finally:
+        engine.dispose()
+
+
+def test_a_members_login_codes_and_a_change_of_level_changes_the_rights(logins, postgres_url):
+    with Project.open(logins["member"], member="Rui Tan") as member:
+        start = member.document_text("visit").index("rushed")
+        member.apply_code("visit", "Feeling rushed", start, start + 6)
+        assert member.codings()["member"].tolist() == ["Rui Tan"]
+    with Project.open(postgres_url, member="Alex Morgan") as lead:
+        lead.set_access("Rui Tan", "viewer")
+        lead.grant_database_login("Rui Tan", "rui_member", "a member passphrase")
+    engine = create_engine(logins["member"])
+    try:
+        with engine.begin() as conn, pytest.raises(ProgrammingError, match="permission denied"):
+            conn.execute(text("DELETE FROM codings"))
+    finally:
+        engine.dispose()
+
+
+def test_a_login_name_must_be_plain_and_only_the_lead_gives_logins(logins, postgres_url):
+    with Project.open(postgres_url, member="Alex Morgan") as lead:
+        with pytest.raises(WorkbenchError, match="cannot be a database login"):
+            lead.grant_database_login("Rui Tan", 'rui"; DROP TABLE codings; --', "a member passphrase")
+        with pytest.raises(PermissionRefused, match="Only the project lead can give database logins"):
+            lead.acting_as("Rui Tan", None).grant_database_login("Rui Tan", "rui_lead", "a member passphrase")
