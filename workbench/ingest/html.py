@@ -4,6 +4,7 @@ are left out with everything in them, and nothing in the page is ever run or fet
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 from ..errors import ImportProblem
@@ -11,6 +12,7 @@ from .decode import MAX_TRANSCRIPT_BYTES, decode_text
 from .lines import lines_to_import
 from .model import ParsedImport
 
+_SPACES = re.compile(r"\s+")
 SKIPPED = {"script", "style", "template", "noscript", "head", "svg", "math", "iframe", "object", "select", "button"}
 BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "section",
           "article", "header", "footer", "table", "ul", "ol", "dl", "dt", "dd", "hr", "figure", "figcaption", "main"}
@@ -44,14 +46,14 @@ class _Text(HTMLParser):
 
     def handle_data(self, data):
         if not self.skipping:  # line breaks in the page's source are spaces, except in <pre>
-            self.parts.append(data if self.preformatted else data.replace("\r", " ").replace("\n", " "))
+            self.parts.append(data if self.preformatted else _SPACES.sub(" ", data))
 
 
 def html_lines(markup: str) -> list[str]:
     parser = _Text()
     parser.feed(markup)
     parser.close()
-    lines = [" ".join(line.split()) for line in "".join(parser.parts).split("\n")]
+    lines = [line.strip() for line in "".join(parser.parts).split("\n")]
     kept: list[str] = []
     for line in lines:  # runs of blank lines become one paragraph break
         if line or (kept and kept[-1]):

@@ -4,6 +4,8 @@ as text-only HTML, and nothing is ever run or fetched."""
 
 from __future__ import annotations
 
+import re
+
 from ..errors import ImportProblem
 from .decode import decode_text
 from .html import html_lines
@@ -11,6 +13,7 @@ from .lines import lines_to_import
 from .model import ParsedImport
 
 BREAKS = {"softbreak", "hardbreak"}
+_HIDDEN = re.compile(r"</?\s*(script|style|template|noscript|iframe)\b", re.IGNORECASE)
 
 
 def markdown_lines(text: str) -> list[str]:
@@ -31,14 +34,21 @@ def markdown_lines(text: str) -> list[str]:
 
 
 def _inline(children) -> str:
-    parts = []
+    parts, hidden = [], None  # inside an inline <script> or <style>: its content is not text
     for child in children:
+        if child.type == "html_inline":
+            opened = _HIDDEN.match(child.content)
+            if opened and not child.content.startswith("</"):
+                hidden = opened.group(1).lower()
+            elif hidden and child.content.lower().startswith(f"</{hidden}"):
+                hidden = None
+            continue  # a tag alone; the text around it is kept
+        if hidden:
+            continue
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type in BREAKS:
             parts.append("\n")
-        elif child.type == "html_inline":
-            continue  # a tag alone; the text around it is kept
         elif child.type == "image":
             parts.append(_inline(child.children or []))  # its description
         elif child.children:
