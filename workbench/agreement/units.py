@@ -16,6 +16,8 @@ sorted search, which keeps 500 documents x 4 members well under a second.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import numpy as np
 import pandas as pd
 
@@ -93,6 +95,13 @@ class UnitTables:
             "coding_id": self.codings["id"].to_numpy()[coding_row],
         })
 
+    @cached_property
+    def _hits_by_code(self) -> dict:
+        """Each code's (units, member indexes), grouped once rather than filtered per code."""
+        pairs = self._pairs
+        return {code: (group["unit"].to_numpy(), group["member_index"].to_numpy())
+                for code, group in pairs.groupby("code", sort=False)}
+
     @property
     def size(self) -> int:
         return len(self.units) if self.unit == "segment" else self.total
@@ -116,8 +125,8 @@ class UnitTables:
         they coded nothing in that document."""
         if self.unit == "segment":
             table = np.zeros((self.size, len(self.members)))
-            hits = self._pairs[self._pairs["code"] == code]
-            table[hits["unit"].to_numpy(), hits["member_index"].to_numpy()] = 1.0
+            units, member_indexes = self._hits_by_code.get(code, ((), ()))
+            table[units, member_indexes] = 1.0
         else:
             table = self._coverage(self.codings[self.codings["code"] == code]).astype(float)
         table[~self.seen] = np.nan
