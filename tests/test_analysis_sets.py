@@ -78,3 +78,15 @@ def test_an_older_project_gains_the_tables_by_migration(tmp_path):
         project.write_framework_cell("Ana", "Lonely", "Alone.")
         assert len(project.retrieve("Lonely", document_set="All")) == 2
     assert (tmp_path / "old.db.bak-0011_analysis").exists()
+
+
+def test_the_sample_study_has_attributes_across_roles_and_framework_summaries(sample_project):
+    with Project.open(sample_project) as project:
+        people = project.participants()
+        cells = project.framework_cells()
+        table = project.framework()
+    single = people[people["single_parent"] == "yes"]
+    assert single["role"].nunique() >= 2  # cuts across roles
+    assert len(cells) >= 3 and set(cells["role"]) >= {"researcher", "lived-experience partner"}
+    for cell in cells.itertuples():
+        assert table.loc[cell.case, cell.target] == cell.text and cell.passages

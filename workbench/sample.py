@@ -63,7 +63,7 @@ def _remove_database(path: Path) -> None:
 
 def _fill(project: Project) -> None:
     roles = {row["name"]: row["role"] for row in _rows("members.csv")}
-    steps = tqdm(total=7, desc="Building the sample study", unit="step")
+    steps = tqdm(total=8, desc="Building the sample study", unit="step")
     project.as_member(*RESEARCHER)
     project.import_file(SAMPLE_DATA / "participants.csv")
     project.import_file(SAMPLE_DATA / "codebook.csv")
@@ -83,6 +83,8 @@ def _fill(project: Project) -> None:
     _add_memos(project, roles)
     steps.update()
     _add_coproduction(project, roles)
+    steps.update()
+    _add_analysis(project, roles)
     steps.update()
     steps.close()
 
@@ -148,6 +150,17 @@ def _add_coproduction(project: Project, roles: dict[str, str]) -> None:
         elif row["target_type"] == "segment":
             target = notes[target]
         project.vote(VOTING, target, on=row["target_type"], dots=int(row["dots"]), member=row["member"])
+
+
+# -- the analysis workspace (issue 13): attributes that cut across roles, framework cells --
+def _add_analysis(project: Project, roles: dict[str, str]) -> None:
+    project.as_member(*RESEARCHER)
+    people = {row["pseudonym"]: {k: v for k, v in row.items() if k != "pseudonym"}
+              for row in _rows("analysis_attributes.csv")}
+    project.set_attributes(people)
+    for row in _rows("framework.csv"):
+        project.as_member(row["member"], roles[row["member"]])
+        project.write_framework_cell(row["case"], row["code"], row["summary"])
 
 
 def open_sample_project(path: str | Path, member: str | None = None, role: str = "researcher") -> Project:
