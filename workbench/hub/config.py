@@ -38,7 +38,7 @@ class HubSettings:
     admin: str = "lead"
     ssl_cert: str | None = None
     ssl_key: str | None = None
-    default_url: str = "/lab"
+    default_url: str = "/voila/render/coding.ipynb"  # researchers open /user/NAME/lab
 
 
 def is_loopback(ip: str) -> bool:
@@ -119,6 +119,17 @@ def config_text(settings: HubSettings) -> str:
         f"c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:{free_port()}'",
         f"c.ConfigurableHTTPProxy.pid_file = {str(folder / 'proxy.pid')!r}",
     ]
+    lines += [  # each user's server starts with the coding page in its folder
+        "import pathlib, shutil",
+        "def _copy_coding_page(spawner):",
+        f"    home = pathlib.Path({str(folder / 'users')!r}) / spawner.user.name",
+        "    home.mkdir(parents=True, exist_ok=True)",
+        f"    shutil.copy({str(folder / 'coding.ipynb')!r}, home / 'coding.ipynb')",
+        "c.Spawner.pre_spawn_hook = _copy_coding_page",
+        "c.Spawner.start_timeout = 180  # a busy shared machine starts a server slowly",
+        "c.Spawner.http_timeout = 180",
+        "c.Spawner.args = ['--VoilaConfiguration.show_tracebacks=False']",
+    ]
     if settings.ssl_cert:
         lines += [f"c.JupyterHub.ssl_cert = {str(Path(settings.ssl_cert).resolve())!r}",
                   f"c.JupyterHub.ssl_key = {str(Path(settings.ssl_key).resolve())!r}"]
@@ -126,9 +137,12 @@ def config_text(settings: HubSettings) -> str:
 
 
 def write_config(settings: HubSettings) -> Path:
+    from .page import write_page
+
     check_address(settings.ip, settings.ssl_cert, settings.ssl_key)
     settings.config_dir.mkdir(parents=True, exist_ok=True)
     (settings.config_dir / "users").mkdir(exist_ok=True)
+    write_page(settings.config_dir)
     target = settings.config_dir / "jupyterhub_config.py"
     target.write_text(config_text(settings), encoding="utf-8")
     return target
