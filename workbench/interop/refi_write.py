@@ -155,6 +155,9 @@ class _Rows:
         self.codings_of_document = defaultdict(list)
         for coding in self.codings:
             self.codings_of_document[coding["document_id"]].append(coding)
+        self.segments_of_document = defaultdict(list)
+        for segment_id, segment in sorted(self.segments.items()):
+            self.segments_of_document[segment.document_id].append((segment_id, segment))
         self.documents_of_participant = defaultdict(list)
         for participant_id, document_id in cases:
             self.documents_of_participant[participant_id].append(document_id)
@@ -266,12 +269,15 @@ def _codebook(parent: Element, rows: _Rows, with_notes: bool, notes_on=None) -> 
 def _source(sources: Element, document: dict, rows: _Rows, notes_on, variables: dict[str, str], reading: Reading) -> None:
     guid = document["guid"]
     units = _counter(document["text"], reading)
-    element = SubElement(sources, "TextSource", {
-        "guid": guid, "name": document["name"], "plainTextPath": f"internal://{guid}.txt",
-        "creatingUser": rows.member_guid[document["imported_by"]], "creationDateTime": document["imported_at"]})
-    description = rows.document_details.get(document["id"], ("", ""))[0]
+    description, source_type = rows.document_details.get(document["id"], ("", "TextSource"))
+    made = {"creatingUser": rows.member_guid[document["imported_by"]], "creationDateTime": document["imported_at"]}
+    holder = element = SubElement(sources, source_type, {"guid": guid, "name": document["name"], **made})
     if description:
-        SubElement(element, "Description").text = description
+        SubElement(holder, "Description").text = description
+    if source_type == "PDFSource":  # the text a PDF was read as; its selections are on that text
+        element = SubElement(holder, "Representation", {"guid": _derived("representation", guid),
+                                                         "name": document["name"], **made})
+    element.set("plainTextPath", f"internal://{guid}.txt")
     spans = defaultdict(list)
     for coding in rows.codings_of_document.get(document["id"], []):
         spans[(coding["start"], coding["end"])].append(coding)
@@ -287,17 +293,17 @@ def _source(sources: Element, document: dict, rows: _Rows, notes_on, variables: 
             SubElement(tag, "CodeRef", {"targetGUID": code_guid[coding["code_id"]]})
             for note in notes_on.get(("coding", coding["id"]), []):
                 SubElement(tag, "NoteRef", {"targetGUID": note})
-    for segment_id, segment in sorted(rows.segments.items()):
+    for segment_id, segment in rows.segments_of_document.get(document["id"], []):
         notes = notes_on.get(("segment", segment_id), [])
-        if notes and segment.document_id == document["id"] and segment.start < segment.end:
+        if notes and segment.start < segment.end:
             selection = SubElement(element, "PlainTextSelection", {
                 "guid": _derived("segment", f"{guid}:{segment_id}"), "startPosition": units(segment.start),
                 "endPosition": units(segment.end)})
             for note in notes:
                 SubElement(selection, "NoteRef", {"targetGUID": note})
     for note in notes_on.get(("document", document["id"]), []):
-        SubElement(element, "NoteRef", {"targetGUID": note})
-    _values(element, json.loads(document["attributes"]), variables)
+        SubElement(holder, "NoteRef", {"targetGUID": note})
+    _values(holder, json.loads(document["attributes"]), variables)
 
 
 def _counter(text: str, reading: Reading):
