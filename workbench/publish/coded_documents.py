@@ -82,29 +82,35 @@ def coded_documents(documents: pd.DataFrame, texts: dict[str, str], segments: pd
 
 
 def _turns(text: str, turns_frame: pd.DataFrame, codings: pd.DataFrame) -> list[Turn]:
+    """One sweep over the turns and the codings (both in text order), plain lists only."""
     starts = turns_frame["start"].to_numpy()
     # each coding is listed beside the turn it starts in (or the nearest one before it)
-    home = np.clip(np.searchsorted(starts, codings["start"].to_numpy(), side="right") - 1, 0, len(starts) - 1)
-    numbers = np.arange(1, len(codings) + 1)
-    turns = []
-    for index, turn in enumerate(turns_frame.itertuples(index=False)):
-        lo, hi = int(turn.start), int(turn.end)
-        mine = codings[home == index]
-        crossing = codings[(codings["start"] < hi) & (codings["end"] > lo)]
-        crossing_numbers = numbers[crossing.index.to_numpy()]
-        cuts = sorted({lo, hi, *[min(max(v, lo), hi) for v in (*crossing["start"], *crossing["end"])]})
+    homes = np.clip(np.searchsorted(starts, codings["start"].to_numpy(), side="right") - 1, 0, len(starts) - 1)
+    rows = list(zip(codings["start"].tolist(), codings["end"].tolist(), range(1, len(codings) + 1),
+                    codings["code"].tolist(), codings["text"].tolist(), codings["member"].tolist(),
+                    codings["role"].tolist()))
+    notes_of: dict[int, list[Note]] = {}
+    for home, (_, _, number, code, words, member, role) in zip(homes.tolist(), rows):
+        notes_of.setdefault(home, []).append(Note(number, code, words, member, role))
+    speakers = turns_frame["speaker"].tolist() if "speaker" in turns_frame else [None] * len(turns_frame)
+    times = turns_frame["time_start"].tolist() if "time_start" in turns_frame else [None] * len(turns_frame)
+    turns, active, pointer = [], [], 0
+    for index, (lo, hi) in enumerate(zip(turns_frame["start"].tolist(), turns_frame["end"].tolist())):
+        while pointer < len(rows) and rows[pointer][0] < hi:
+            active.append(rows[pointer])
+            pointer += 1
+        active = [row for row in active if row[1] > lo]  # turns come in text order: an ended coding stays ended
+        crossing = [row for row in active if row[0] < hi]
+        cuts = sorted({lo, hi, *(min(max(v, lo), hi) for row in crossing for v in row[:2])})
         pieces, ends = [], {}
         for a, b in zip(cuts, cuts[1:]):
-            covering = [int(n) for n, s, e in zip(crossing_numbers, crossing["start"], crossing["end"]) if s < b and e > a]
-            pieces.append((text[a:b], covering))
-            ending = [int(n) for n, e in zip(crossing_numbers, crossing["end"]) if e == b]
+            pieces.append((text[a:b], [row[2] for row in crossing if row[0] < b and row[1] > a]))
+            ending = [row[2] for row in crossing if row[1] == b]
             if ending:
                 ends[len(pieces) - 1] = ending
-        notes = [Note(int(numbers[i]), row.code, row.text, row.member, row.role)
-                 for i, row in zip(mine.index, mine.itertuples(index=False))]
-        speaker = getattr(turn, "speaker", None)
-        turns.append(Turn(None if pd.isna(speaker) else speaker, clock(getattr(turn, "time_start", None)),
-                          pieces, ends, notes))
+        speaker = speakers[index]
+        turns.append(Turn(None if speaker is None or pd.isna(speaker) else speaker, clock(times[index]), pieces,
+                          ends, notes_of.get(index, [])))
     return turns
 
 

@@ -8,12 +8,11 @@ from __future__ import annotations
 import io
 
 from .coded_documents import CodedDocument, layer_words, xml_safe
+from .docx_fast import append_run
 
 
 def to_docx(parts: list[CodedDocument], title: str, member: str | None) -> bytes:
     from docx import Document
-    from docx.enum.text import WD_COLOR_INDEX
-    from docx.shared import Pt
 
     document = Document()
     document.add_heading(xml_safe(f"Coded documents: {title}"), level=0)
@@ -30,27 +29,20 @@ def to_docx(parts: list[CodedDocument], title: str, member: str | None) -> bytes
             words, margin = table.add_row().cells
             paragraph = words.paragraphs[0]
             if turn.speaker or turn.time:
-                paragraph.add_run(xml_safe(turn.speaker or "")).bold = True
+                append_run(paragraph, xml_safe(turn.speaker or ""), bold=True)
                 if turn.time:
-                    paragraph.add_run(f" {turn.time}")
+                    append_run(paragraph, f" {turn.time}")
                 paragraph = words.add_paragraph()
             for index, (text, covering) in enumerate(turn.pieces):
-                run = paragraph.add_run(xml_safe(text))
-                if covering:
-                    run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-                    run.underline = True
+                append_run(paragraph, xml_safe(text), highlight=bool(covering), underline=bool(covering))
                 for ended in turn.ends.get(index, []):
-                    reference = paragraph.add_run(f"[{ended}]")
-                    reference.font.superscript = True
-                    reference.bold = True
+                    append_run(paragraph, f"[{ended}]", bold=True, superscript=True)
             for position, note in enumerate(turn.notes):
                 line = margin.paragraphs[0] if position == 0 else margin.add_paragraph()
-                line.add_run(f"[{note.number}] ").bold = True
-                line.add_run(xml_safe(note.code)).bold = True
-                line.add_run(f": “{xml_safe(note.words)}” ")
-                line.add_run(xml_safe(f"{note.member}, {note.role}")).italic = True
-                for run in line.runs:
-                    run.font.size = Pt(9)
+                append_run(line, f"[{note.number}] ", bold=True, points=9)
+                append_run(line, xml_safe(note.code), bold=True, points=9)
+                append_run(line, f": “{xml_safe(note.words)}” ", points=9)
+                append_run(line, xml_safe(f"{note.member}, {note.role}"), italic=True, points=9)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -9,6 +9,7 @@ import io
 import pandas as pd
 
 from .coded_documents import clock, layer_words, xml_safe
+from .docx_fast import append_paragraph
 from .reports import safe_frame
 
 COLUMNS = ["Code", "Parent code", "Words", "Document", "Speaker", "Time", "Coded by", "Role", "Start", "End"]
@@ -48,13 +49,13 @@ def to_docx(frame: pd.DataFrame, codes: pd.DataFrame, title: str, member: str | 
     document.add_paragraph(f"{len(frame)} passage(s) of {frame['Code'].nunique()} code(s), {layer_words(member)}.")
     definitions = dict(zip(codes["name"], codes["definition"]))
     for code, passages in frame.groupby("Code", sort=False):
-        document.add_heading(xml_safe(code), level=1)
+        append_paragraph(document, xml_safe(code), "Heading1")
         if definitions.get(code):
-            document.add_paragraph(xml_safe(definitions[code]))
-        document.add_paragraph(f"{len(passages)} passage(s).")
+            append_paragraph(document, xml_safe(definitions[code]))
+        append_paragraph(document, f"{len(passages)} passage(s).")
         for row in passages.to_dict("records"):
-            document.add_paragraph(xml_safe(f"“{row['Words']}”"), style="Quote")
-            document.add_paragraph(xml_safe(_source(row)))
+            append_paragraph(document, xml_safe(f"“{row['Words']}”"), "Quote")
+            append_paragraph(document, xml_safe(_source(row)))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
