@@ -7,6 +7,7 @@ from xml.etree import ElementTree
 from workbench import Project
 from workbench.cli import main
 from workbench.figures.export import save_figure
+from workbench.publish import findings
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -22,7 +23,7 @@ def test_figures_command_writes_png_svg_and_pdf_for_every_dashboard_figure(tmp_p
     study = tmp_path / "home-safe.db"
     shutil.copy(sample_project, study)
     assert main(["figures", str(study), str(tmp_path / "figures"), "--format", "png,svg,pdf"]) == 0
-    names = {"themes-by-group", "service-users-and-providers", "codes-together"}
+    names = {"themes-by-group", "largest-groups-compared", "codes-together"}
     assert {p.name for p in (tmp_path / "figures").iterdir()} == {f"{n}.{f}" for n in names for f in ("png", "svg", "pdf")}
     for name in names:
         png = (tmp_path / "figures" / f"{name}.png").read_bytes()
@@ -33,8 +34,11 @@ def test_figures_command_writes_png_svg_and_pdf_for_every_dashboard_figure(tmp_p
         svg = ElementTree.parse(tmp_path / "figures" / f"{name}.svg").getroot()
         assert svg.tag == f"{SVG}svg" and svg.get("role") == "img"
         assert svg[0].tag == f"{SVG}title" and svg[0].text
-    title = ElementTree.parse(tmp_path / "figures" / "service-users-and-providers.svg").getroot()[0].text
-    assert title == "Service users and providers compared"
+    title = ElementTree.parse(tmp_path / "figures" / "largest-groups-compared.svg").getroot()[0].text
+    with Project.open(study) as project:
+        quotes = project.findings_tables()["quotes"]
+    largest = findings.groups(quotes)[:2]  # groups of people, named from the data
+    assert title == f"{largest[0]} and {largest[1]} compared"
 
 
 def test_one_call_per_figure_from_a_notebook(tmp_path, sample_project):

@@ -64,13 +64,15 @@ def test_counts_compare_groups_and_codes_that_come_up_together(study):
         tables = project.findings_tables()
     quotes, codes = tables["quotes"], tables["codes"]
     counts = findings.counts_by_group(quotes, codes)
-    assert list(counts.columns[:3]) == ["service user", "provider", "carer"] and counts.columns[-1] == "Total"
+    people = findings.groups(quotes)  # groups of people, largest first; sources are never groups
+    assert set(people) == {"service user", "provider", "carer"}
+    assert list(counts.columns) == people + [findings.NO_GROUP, "Total"]
     assert (counts["Total"] == counts.drop(columns="Total").sum(axis=1)).all()
     assert set(counts.index) == set(codes["theme"])
     medicines = findings.counts_by_group(quotes, codes, theme="Medicines")
     assert set(medicines.index) == set(codes.query("theme == 'Medicines'")["code"])
     shares = findings.compared(quotes, codes)
-    assert list(shares.columns) == ["service user", "provider"]
+    assert list(shares.columns) == people[:2]
     assert shares.sum().round(2).tolist() == [1.0, 1.0]
     together = findings.cooccurrence(quotes)
     assert (together.to_numpy() == together.to_numpy().T).all() and together.to_numpy().max() > 0

@@ -19,7 +19,7 @@ from workbench.publish.serve import dashboard_command
 from accessibility import axe_violations
 from servers import _server, free_port, voila_probe
 
-SECTIONS = ["How often each theme came up", "Service users and providers compared",
+SECTIONS = ["How often each theme came up", " compared",
             "Themes, what they mean, and what people said", "Which codes come up together", "Who shaped this analysis"]
 
 

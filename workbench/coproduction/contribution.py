@@ -10,6 +10,25 @@ COLUMNS = ["kind", "member", "role", "label", "weight", "themes"]
 EXAMPLES = 3
 
 
+def codings_without_text(store) -> pd.DataFrame:
+    """Every coding as (document_id, code, start, end, member, role), in the order they
+    were made: what counting contributions and placing quotes need. Read as numbers in
+    one query without joins or text; names come from the small code and member tables."""
+    from sqlalchemy import select
+
+    from ..store.fast_frames import driver_frame
+    from ..store.schema import codes, codings, members
+
+    frame = driver_frame(store, select(codings.c.document_id, codings.c.code_id, codings.c.start, codings.c.end,
+                                   codings.c.member_id).order_by(codings.c.id)).astype("int64")  # also when empty
+    code_names = store.dataframe(select(codes.c.id, codes.c.name)).set_index("id")["name"]
+    people = store.dataframe(select(members.c.id, members.c.name, members.c.role)).set_index("id")
+    return pd.DataFrame({
+        "document_id": frame["document_id"], "code": frame["code_id"].map(code_names), "start": frame["start"],
+        "end": frame["end"], "member": frame["member_id"].map(people["name"]),
+        "role": frame["member_id"].map(people["role"])})
+
+
 def contributions(codes: pd.DataFrame, codings: pd.DataFrame, memos: pd.DataFrame, themes: pd.DataFrame,
                   votes: pd.DataFrame, ideas: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
     """One row per contribution (a vote weighs its dots); `themes` lists the themes it
@@ -47,7 +66,8 @@ def contributions(codes: pd.DataFrame, codings: pd.DataFrame, memos: pd.DataFram
     # codings are most of a project's rows: built column-wise, not one dict each
     coded = pd.DataFrame({"kind": "coding", "member": codings["member"], "role": codings["role"],
                           "label": codings["code"], "weight": 1,
-                          "themes": codings["code"].map(lambda code: list(themes_of_code.get(code, ())))},
+                          "themes": codings["code"].map({code: list(themes_of_code.get(code, ()))
+                                                         for code in codings["code"].unique()})},
                          columns=COLUMNS)
     rest = pd.DataFrame(rows, columns=COLUMNS)
     order = {kind: number for number, kind in enumerate(KINDS)}

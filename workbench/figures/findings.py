@@ -42,8 +42,15 @@ def themes_by_group(counts: pd.DataFrame, title: str = "How often each theme cam
     return figure
 
 
-def groups_compared(shares: pd.DataFrame, title: str = "Service users and providers compared") -> go.Figure:
+def compared_title(shares: pd.DataFrame) -> str:
+    """"carer and provider compared", from the groups `shares` holds."""
+    names = [str(name) for name in shares.columns]
+    return (" and ".join(names) + " compared") if names else "Groups compared"
+
+
+def groups_compared(shares: pd.DataFrame, title: str | None = None) -> go.Figure:
     """`shares` is code x two groups, each a share of that group's passages."""
+    title = title or compared_title(shares)
     shares = shares[(shares > 0).any(axis=1)].iloc[::-1]
     figure = themes_by_group(shares, title)
     for trace in figure.data:
@@ -76,7 +83,7 @@ def dashboard_figures(tables: dict[str, pd.DataFrame]) -> dict[str, go.Figure]:
     quotes, codes = tables["quotes"], tables["codes"]
     figures = {
         "themes-by-group": themes_by_group(findings.counts_by_group(quotes, codes)),
-        "service-users-and-providers": groups_compared(findings.compared(quotes, codes)),
+        "largest-groups-compared": groups_compared(findings.compared(quotes, codes)),
         "codes-together": codes_together(findings.cooccurrence(quotes)),
     }
     points = tables.get("topic_points")

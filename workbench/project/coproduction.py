@@ -186,10 +186,10 @@ class Coproduction:
 
     def contributions(self) -> pd.DataFrame:
         """Every contribution with who made it and in which role (no private memos)."""
-        from ..coproduction.contribution import contributions
+        from ..coproduction.contribution import codings_without_text, contributions
 
-        frame = contributions(self.codes(), self.codings(), self.memos(), self.themes(), self.votes(), self.ideas(),
-                              self.members())
+        coded = self._visible_codings(codings_without_text(self.store))
+        frame = contributions(self.codes(), coded, self.memos(), self.themes(), self.votes(), self.ideas(), self.members())
         # the topic model's suggestions and the agreed version's codings are not a person's work
         return frame[~frame["role"].isin(["machine", "consensus"])].reset_index(drop=True)
 

@@ -38,6 +38,9 @@ def publish(project, outdir: str | Path, force: bool = False) -> Path:
     building = outdir / f".{SNAPSHOT_NAME}.building"
     building.unlink(missing_ok=True)
     with closing(sqlite3.connect(building)) as conn:
+        # a new file, renamed into place only when complete: no journal needed while writing it
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
         for name, frame in tables.items():
             frame.to_sql(name, conn, index=False)
         conn.commit()

@@ -17,18 +17,20 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from .people_groups import passage_groups
+
 EXTRA_TABLES: list[Callable[[object], dict[str, pd.DataFrame]]] = []
 SCRUBBERS: list[Callable[[dict[str, pd.DataFrame]], dict[str, pd.DataFrame]]] = []
 
 QUOTE_COLUMNS = ["code", "theme", "text", "speaker", "group", "source", "document", "passage"]
-# How a passage with no participant is grouped: by the kind of document it came from.
-SOURCE_GROUPS = {"workshop board": "workshop", "poll": "workshop", "one-line answers": "workshop",
-                 "survey": "survey", "notes": "notes"}
 
 
-def findings_tables(project) -> dict[str, pd.DataFrame]:
-    """{name: DataFrame} for every table a snapshot holds (see the module docstring)."""
-    segments = _consenting_segments(project)
+def findings_tables(project, group_by: str | None = None) -> dict[str, pd.DataFrame]:
+    """{name: DataFrame} for every table a snapshot holds (see the module docstring).
+    `group_by` names the participants' attribute that says which group someone is in
+    (default: see `people_groups.group_attribute`). Every table is built set-wise, so a
+    project with half a million codings publishes in seconds."""
+    segments = _consenting_segments(project, group_by)
     codes = _codebook(project)
     tables = {
         "about": _about(project),
@@ -56,21 +58,19 @@ def _about(project) -> pd.DataFrame:
     return pd.DataFrame({"key": ["title"], "value": [title or "Our findings"]})
 
 
-def _consenting_segments(project) -> pd.DataFrame:
-    """Segments with their speaker's pseudonym and group; withdrawn participants' segments removed."""
+def _consenting_segments(project, group_by: str | None = None) -> pd.DataFrame:
+    """Segments with their speaker's pseudonym, the group of people they speak for ("" if
+    none is recorded) and their source (the kind of document); withdrawn participants'
+    segments removed."""
     segments = project.segments()
     people = project.participants()
     withdrawn = set(people.loc[people["consent"] == "withdrawn", "pseudonym"])
-    roles = dict(zip(people["pseudonym"], people["role"] if "role" in people else [None] * len(people)))
-    kinds = dict(zip(project.documents()["name"], project.documents()["kind"]))
+    documents = project.documents()
     kept = segments[~segments["participant"].isin(withdrawn)].copy()
-    kept["source"] = kept["document"].map(kinds)
+    kept["source"] = kept["document_id"].map(dict(zip(documents["id"], documents["kind"])))
     kept["speaker"] = kept["participant"].fillna("")
-    kept["group"] = [
-        str(roles.get(who) or "participant") if who else SOURCE_GROUPS.get(kind, "team")
-        for who, kind in zip(kept["participant"], kept["source"])
-    ]
-    return kept[["id", "document_id", "document", "start", "end", "speaker", "group", "source", "text"]]
+    kept["group"] = passage_groups(kept, people, group_by)
+    return kept[["id", "document_id", "document", "start", "end", "speaker", "group", "source"]]
 
 
 def _codebook(project) -> pd.DataFrame:
@@ -83,27 +83,44 @@ def _codebook(project) -> pd.DataFrame:
 
 def _quotes(project, segments: pd.DataFrame, codes: pd.DataFrame) -> pd.DataFrame:
     """One row per coded passage: the words, who said them (pseudonym, group), the code.
-    The same span coded by several members is one quote."""
-    codings = project.codings()
-    codings = codings[codings["role"] != "machine"]  # unreviewed topic-model suggestions are not findings
-    codings = codings[codings["code"].isin(set(codes["code"]))]
-    codings = codings.drop_duplicates(["document_id", "code", "start", "end"])
-    by_document = {doc: part.sort_values("start") for doc, part in segments.groupby("document_id")}
-    rows = []
-    for coding in codings.itertuples():
-        found = by_document.get(coding.document_id)
-        if found is None:
-            continue  # the whole document's speakers withdrew
-        inside = found[(found["start"] <= coding.start) & (coding.start < found["end"])]
-        if inside.empty:
-            continue  # the passage belongs to a withdrawn participant
-        segment = inside.iloc[0]
-        rows.append({"code": coding.code, "text": coding.text.strip(), "speaker": segment["speaker"],
-                     "group": segment["group"], "source": segment["source"], "document": coding.document,
-                     "passage": int(segment["id"])})
-    quotes = pd.DataFrame(rows, columns=[c for c in QUOTE_COLUMNS if c != "theme"])
+    The same span coded by several members is one quote. Each coding is placed in the
+    segment it starts in by one sorted as-of join, not a search per coding, and only
+    the quotes kept have their words sliced."""
+    from ..coproduction.contribution import codings_without_text
+
+    spans = project._visible_codings(codings_without_text(project.store))
+    spans = spans[(spans["role"] != "machine") & spans["code"].isin(set(codes["code"]))]  # no unreviewed suggestions
+    spans = (spans.sort_values(["document_id", "start"], kind="stable")  # by place, then as made
+             .drop_duplicates(["document_id", "code", "start", "end"])[["document_id", "code", "start", "end"]])
+    spans["order"] = range(len(spans))
+    inside = pd.merge_asof(
+        spans.sort_values("start"),
+        segments.rename(columns={"id": "passage", "start": "segment_start", "end": "segment_end"})
+                .sort_values("segment_start"),
+        left_on="start", right_on="segment_start", by="document_id", direction="backward")
+    # a coding that starts in no kept segment belongs to a withdrawn participant
+    inside = inside[inside["passage"].notna() & (inside["start"] < inside["segment_end"])].sort_values("order")
+    texts = _document_texts(project, set(inside["document_id"]))
+    words = [texts[d][a:b].strip() for d, a, b in zip(inside["document_id"], inside["start"], inside["end"])]
+    quotes = pd.DataFrame({
+        "code": inside["code"].to_numpy(), "text": words, "speaker": inside["speaker"].to_numpy(),
+        "group": inside["group"].to_numpy(), "source": inside["source"].to_numpy(),
+        "document": inside["document"].to_numpy(), "passage": inside["passage"].astype(int).to_numpy()},
+        columns=[c for c in QUOTE_COLUMNS if c != "theme"])
     quotes.insert(1, "theme", quotes["code"].map(dict(zip(codes["code"], codes["theme"]))))
     return quotes
+
+
+def _document_texts(project, ids: set) -> dict[int, str]:
+    from sqlalchemy import select
+
+    from ..store.schema import documents
+
+    if not ids:
+        return {}
+    with project.store.read() as conn:
+        return dict(conn.execute(select(documents.c.id, documents.c.text)
+                                 .where(documents.c.id.in_(sorted(int(i) for i in ids)))).all())
 
 
 def _public_code_notes(project, codes: pd.DataFrame) -> pd.DataFrame:
@@ -119,11 +136,29 @@ def _topic_points(project, segments: pd.DataFrame) -> pd.DataFrame:
     if project.topic_runs().empty:
         return pd.DataFrame(columns=columns)
     points = project.topic_assignments()
-    groups = dict(zip(segments["id"], segments["group"]))
-    points = points[points["segment_id"].isin(groups)]
+    groups = segments.set_index("id")["group"]
+    points = points[points["segment_id"].isin(groups.index)]
     points = points[points["status"] != "discarded"].copy()
     points["group"] = points["segment_id"].map(groups)
-    return points[columns].reset_index(drop=True)
+    points["named"] = points["topic"].isin(_topics_named_by_people(project, points))
+    return points[columns + ["named"]].reset_index(drop=True)
+
+
+def _topics_named_by_people(project, points: pd.DataFrame) -> set[int]:
+    """Topic numbers (of the run shown) whose label a person wrote, or that a person
+    promoted; the others still carry the topic model's keywords."""
+    from sqlalchemy import select
+
+    from ..store.schema import events, topics
+    from ..topics.frames import require_run
+
+    if points.empty:
+        return set()
+    renamed = select(events.c.entity_id).where(events.c.entity == "topics", events.c.action == "topic.rename")
+    query = select(topics.c.number).where(topics.c.run_id == require_run(project.store, None),
+                                          topics.c.id.in_(renamed) | (topics.c.status == "promoted"))
+    with project.store.read() as conn:
+        return set(conn.execute(query).scalars())
 
 
 def _contribution(project) -> pd.DataFrame:

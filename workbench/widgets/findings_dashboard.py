@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..figures.coproduction import KIND_WORDS, contribution_by_role
-from ..figures.findings import codes_together, groups_compared, themes_by_group
+from ..figures.findings import codes_together, compared_title, groups_compared, themes_by_group
 from ..figures.topics import topic_map
 from ..publish import findings
 from ..publish.findings import ALL
@@ -29,27 +29,34 @@ class FindingsDashboard(Column):
     def __init__(self, snapshot: str | Path):
         self.tables = read_snapshot(snapshot)
         quotes = self.tables["quotes"]
+        # groups are groups of people; where the words came from is a separate choice
         self.group_choices = [ALL] + findings.groups(quotes)
         self.theme_choices = [ALL] + list(dict.fromkeys(self.tables["codes"]["theme"]))
-        self.group = Choice(options=[("All groups" if g == ALL else g, g) for g in self.group_choices],
+        self.source_choices = [ALL] + findings.sources(quotes)
+        self.group = Choice(options=[("All groups of people" if g == ALL else g, g) for g in self.group_choices],
                                       value=ALL, description="Group")
         self.theme = Choice(options=[("All themes" if t == ALL else t, t) for t in self.theme_choices],
                                       value=ALL, description="Theme")
+        self.source = Choice(options=[("All sources" if k == ALL else k, k) for k in self.source_choices],
+                             value=ALL, description="Source")
         self.sections = {name: Column(layout=dict(width="100%")) for name in SECTIONS[1:]}
         for name, box in self.sections.items():
             box.add_class(f"wb-section-{name}")
-        filters = Row([self.group, self.theme], layout=dict(flex_flow="row wrap"))
+        filters = Row([self.group, self.theme, self.source], layout=dict(flex_flow="row wrap"))
         filters.add_class("wb-section-filters")
         intro = Text(
             f"<style>{CSS}</style>"
-            f"<p class='wb-intro'>{escape(self._title())}. These are the themes the team found in interviews, a focus "
-            "group, a workshop and a survey. A <em>passage</em> is one turn of talk, one sticky note or one survey "
-            "answer. Names are changed, and people who asked to be left out are not shown.</p>"
+            f"<p class='wb-intro'>{escape(self._title())}. These are the themes the team found in "
+            f"{escape(self._sources_in_words())}. A <em>passage</em> is one turn of talk, one sticky note or one "
+            "survey answer. A group is a group of people (for example the role someone gave when they took part); "
+            "passages with no group recorded, such as workshop notes, count in the totals only. Names are changed, "
+            "and people who asked to be left out are not shown.</p>"
             "<h2>Choose what to show</h2>")
         super().__init__([intro, filters, *self.sections.values()], layout=dict(width="100%"))
         self.add_class("wb-findings")
         self.group.observe(self._changed, names="value")
         self.theme.observe(self._changed, names="value")
+        self.source.observe(self._changed, names="value")
         self.draw()
         self._draw_shaped()
 
@@ -57,13 +64,21 @@ class FindingsDashboard(Column):
         about = dict(zip(self.tables["about"]["key"], self.tables["about"]["value"]))
         return about.get("title", "Our findings")
 
+    def _sources_in_words(self) -> str:
+        kinds = self.source_choices[1:]
+        if not kinds:
+            return "the project's documents"
+        return kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " and " + kinds[-1]
+
     def _changed(self, _change) -> None:
-        if self.group.value in self.group_choices and self.theme.value in self.theme_choices:
+        if (self.group.value in self.group_choices and self.theme.value in self.theme_choices
+                and self.source.value in self.source_choices):
             self.draw()
 
     def draw(self) -> None:
-        group, theme = self.group.value, self.theme.value
-        quotes, codes = self.tables["quotes"], self.tables["codes"]
+        group, theme, source = self.group.value, self.theme.value, self.source.value
+        codes = self.tables["codes"]
+        quotes = findings.filtered(self.tables["quotes"], source=source)
         shown = findings.filtered(quotes, group)
         counts = findings.counts_by_group(shown, codes, theme)
         what = "theme" if theme == ALL else f"code of “{theme}”"
@@ -73,10 +88,10 @@ class FindingsDashboard(Column):
             "Longer bars mean the theme came up in more passages. Each group has its own colour and pattern.")
         shares = findings.compared(quotes, codes)
         self.sections["compare"].children = self._pair(
-            "Service users and providers compared", groups_compared(shares), shares,
+            compared_title(shares), groups_compared(shares) if len(shares.columns) else None, shares,
             "Share of each group's passages, by theme",
-            "Each bar is a share of that group's own passages, so groups of different sizes can be compared.",
-            percent=True)
+            "The two largest groups of people side by side. Each bar is a share of that group's own passages, so "
+            "groups of different sizes can be compared.", percent=True)
         together = findings.cooccurrence(quotes, group, theme)
         self.sections["together"].children = self._pair(
             "Which codes come up together", codes_together(together) if len(together) else None,
@@ -89,7 +104,7 @@ class FindingsDashboard(Column):
             self.sections["topics"].children = self._pair(
                 "Topic map", topic_map(points) if len(points) else None, findings.topic_sizes(points),
                 "Passages in each topic", "A computer grouped passages that use similar words; passages that are "
-                "alike sit close together. People in the team checked and named the topics.", index=False)
+                "alike sit close together. " + _topic_naming_in_words(points), index=False)
 
     def _draw_shaped(self) -> None:
         """The same for every filter: drawn once."""
@@ -98,8 +113,13 @@ class FindingsDashboard(Column):
             summary = shaped.assign(examples=shaped["examples"].fillna("").str.split("\n"))
             table = pd.DataFrame({"Role": shaped["role"], "What": shaped["kind"].map(lambda k: KIND_WORDS.get(k, k)),
                                   "How many": shaped["count"], "People": shaped["people"]})
+            figure = contribution_by_role(summary)
+            # a log scale, so a partner's dozen votes show beside a researcher's thousands of codings
+            figure.update_yaxes(type="log", title_text="How many (each step is ten times more)")
+            for trace in figure.data:
+                trace.text, trace.textposition = list(trace.y), "outside"
             self.sections["shaped"].children = self._pair(
-                "Who shaped this analysis", contribution_by_role(summary), table,
+                "Who shaped this analysis", figure, table,
                 "Contributions to the analysis, by role", "Everyone in the team, partners included, is counted by "
                 "their role: the codes they made, the passages they coded, notes, themes, dots and ideas. Private "
                 "notes are never counted.", index=False)
@@ -142,3 +162,17 @@ class FindingsDashboard(Column):
                     parts.append(f"<blockquote><p>“{escape(quote.text)}”</p><cite>{who} ({escape(quote.source)})</cite>"
                                  "</blockquote>")
         return "".join(parts)
+
+
+def _topic_naming_in_words(points: pd.DataFrame) -> str:
+    """What people did with the topics, as the snapshot records it: never more."""
+    topics = points[points["topic"] != -1]
+    if "named" not in topics or topics.empty:
+        return "The labels are words the topic model suggested."
+    named = topics.drop_duplicates("topic")["named"].astype(bool)
+    if named.all():
+        return "People in the team checked and named the topics."
+    if not named.any():
+        return "The labels are words suggested by the topic model; nobody in the team has named these topics yet."
+    return (f"People in the team named {int(named.sum())} of the {len(named)} topics; the other labels are words "
+            "suggested by the topic model.")

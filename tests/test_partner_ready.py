@@ -1,0 +1,136 @@
+"""Partner-ready findings (issue 18): groups are groups of people, never sources; the
+dashboard says what people did with the topics and no more; small contributions show."""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from workbench import Project
+from workbench.publish import findings, read_snapshot
+from workbench.publish.tables import findings_tables
+
+SURVEY = ("answer_id,who,answer,code: Waiting\n"
+          "A1,alpha,The bus never came and I waited.,1\n"
+          "A2,beta,Nobody phoned me back.,0\n"
+          "A3,alpha,I waited for the letter for weeks.,1\n"
+          "A4,gamma,It was fine really.,1\n")
+TALK = ("[00:00:03] Asha: I waited all afternoon for the tablets.\n"
+        "[00:00:09] Ben: We waited too, for the transport home.\n")
+NOTES = "Facilitator: The group talked about waiting for lifts home.\n"
+
+
+@pytest.fixture
+def study(tmp_path):
+    """A study whose group attribute, groups and codes share nothing with the sample's."""
+    files = {"people.csv": "pseudonym,cohort,site\nAsha,alpha,east\nBen,beta,east\n",
+             "talk.txt": TALK, "survey.csv": SURVEY, "workshop.txt": NOTES}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    project = Project.create(tmp_path / "study.db", member="Lee Chan")
+    project.import_file(tmp_path / "people.csv")
+    project.import_file(tmp_path / "talk.txt", kind="interview")
+    project.import_file(tmp_path / "survey.csv", code_columns="code:*", coder="Lee Chan")
+    project.import_file(tmp_path / "workshop.txt", kind="notes")
+    for document in ("talk", "workshop"):
+        text = project.document_text(document)
+        for segment in project.segments(document).itertuples():
+            at = text.index("wait", segment.start)
+            project.apply_code(document, "Waiting", at, at + 7)
+    yield project
+    project.close()
+
+
+def test_groups_are_peoples_attributes_and_sources_a_separate_filter(study):
+    quotes = findings_tables(study)["quotes"]
+    assert findings.groups(quotes) == ["alpha", "beta", "gamma"]
+    assert set(findings.sources(quotes)) == {"interview", "survey", "notes"}
+    by_source = quotes.groupby("source")["group"].agg(set)
+    assert by_source["survey"] == {"alpha", "gamma"}  # the respondents' own column, found by its values
+    assert by_source["interview"] == {"alpha", "beta"} and by_source["notes"] == {""}
+    counts = findings.counts_by_group(quotes, findings_tables(study)["codes"])
+    assert list(counts.columns) == ["alpha", "beta", "gamma", findings.NO_GROUP, "Total"]
+    assert counts.loc["Waiting"].tolist() == [3, 1, 1, 1, 6]
+    only_survey = findings.filtered(quotes, source="survey")
+    assert set(only_survey["group"]) == {"alpha", "gamma"}
+
+
+def test_the_group_attribute_can_be_named(study):
+    quotes = findings_tables(study, group_by="site")["quotes"]
+    assert findings.groups(quotes) == ["east"]  # the survey has no site column: its answers have no group
+    assert set(quotes.loc[quotes["source"] == "survey", "group"]) == {""}
+
+
+def test_survey_carers_count_as_carers_in_the_sample(sample_project, tmp_path):
+    path = tmp_path / "copy.db"
+    shutil.copy(sample_project, path)
+    with Project.open(path) as project:
+        quotes = project.findings_tables()["quotes"]
+        answers = project.segments().query("kind == 'answer'")
+        said = pd.Series([a.get("respondent") for a in answers["attributes"]], index=answers["id"])
+    survey = quotes[quotes["source"] == "survey"].drop_duplicates("passage")
+    assert len(survey) > 0 and (survey["group"] == survey["passage"].map(said)).all()
+    assert not {"survey", "workshop", "notes", "team"} & set(findings.groups(quotes))
+
+
+def test_quotes_placed_set_wise_match_a_search_one_coding_at_a_time(sample_project, tmp_path):
+    path = tmp_path / "copy.db"
+    shutil.copy(sample_project, path)
+    with Project.open(path, member="Alex Morgan") as project:
+        project.withdraw("Rose", erase=False)
+        quotes = project.findings_tables()["quotes"]
+        codings = project.codings().query("role != 'machine'").drop_duplicates(["document_id", "code", "start", "end"])
+        segments = project.segments()
+        kept = segments[segments["participant"].fillna("") != "Rose"]
+        expected = []
+        for coding in codings.itertuples():  # the plain way, fine for a small study
+            inside = kept[(kept["document_id"] == coding.document_id) & (kept["start"] <= coding.start)
+                          & (coding.start < kept["end"])]
+            if len(inside):
+                expected.append((coding.code, coding.text.strip(), int(inside.iloc[0]["id"])))
+    assert list(zip(quotes["code"], quotes["text"], quotes["passage"])) == expected
+
+
+def test_the_topic_map_says_who_named_the_topics(study, tmp_path):
+    from workbench.store.schema import topic_assignments, topic_runs, topics
+    from workbench.widgets.findings_dashboard import FindingsDashboard
+
+    spoken = study.segments()
+    with study._write() as writer:  # a stored run, as `find_topics` leaves one
+        run = writer.insert(topic_runs, {"name": "run", "embedding_model": "none", "parameters": "{}",
+                                         "segment_count": len(spoken), "created_by": writer.member_id,
+                                         "created_at": "2026-01-01T00:00:00Z"}, "topics.run")
+        ids = [writer.insert(topics, {"run_id": run, "number": n, "label": label, "size": 1}, "topic.add")
+               for n, label in ((0, "waited_tablets_bus"), (1, "phoned_letter_weeks"))]
+        for i, row in enumerate(spoken.itertuples()):
+            writer.insert(topic_assignments, {"run_id": run, "segment_id": int(row.id), "topic_id": ids[i % 2],
+                                              "x": float(i), "y": 1.0}, "topics.assign")
+
+    def topic_words():
+        target = study.publish(tmp_path / f"published-{len(list(tmp_path.iterdir()))}")
+        dashboard = FindingsDashboard(target)
+        return dashboard.sections["topics"].children[0].value, read_snapshot(target)["topic_points"]
+
+    words, points = topic_words()
+    assert "suggested by the topic model" in words and "checked and named" not in words
+    assert not points["named"].astype(bool).any()
+    study.rename_topic(0, "Waiting for things")
+    words, points = topic_words()
+    assert "named 1 of the 2 topics" in words
+    study.rename_topic(1, "Hearing back")
+    words, _ = topic_words()
+    assert "People in the team checked and named the topics." in words
+
+
+def test_small_contributions_show_on_the_who_shaped_scale(study, tmp_path):
+    from workbench.widgets.findings_dashboard import FindingsDashboard
+
+    partner = study.acting_as("Mo Said", "lived-experience partner")
+    partner.add_memo("A shared thought about waiting.", "code", "Waiting")
+    dashboard = FindingsDashboard(study.publish(tmp_path / "published"))
+    figure = dashboard.sections["shaped"].children[1].children[0].outputs[0]["data"]["application/vnd.plotly.v1+json"]
+    assert figure["layout"]["yaxis"]["type"] == "log"
+    roles = {trace["name"] for trace in figure["data"]}
+    assert "lived-experience partner" in roles
