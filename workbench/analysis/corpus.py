@@ -62,6 +62,7 @@ class Corpus:
         self.event_id = None
         self._all_codings = None
         self._texts: dict[int, str] = {}
+        self._factorized: dict[str, tuple] = {}
         self.folded: dict[tuple, tuple] = {}  # (document id, case, accents) -> search.fold's answer
         with store.read() as conn:
             self.participants = _attributes(pd.DataFrame(conn.execute(select(
@@ -89,6 +90,19 @@ class Corpus:
         self.segments["g_start"] = globalise(self.segments["document_id"], self.segments["start"])
         self.segments["g_end"] = globalise(self.segments["document_id"], self.segments["end"])
         self.segments = self.segments.sort_values("g_start", kind="stable").reset_index(drop=True)
+
+    def factorized(self, column: str) -> tuple[np.ndarray, list[str]]:
+        """Each segment's value of `column` as a whole number (-1: none) and the values
+        as text, sorted; worked out once per corpus."""
+        if column not in self._factorized:
+            values = self.segments[column]
+            present = values.notna().to_numpy()
+            codes = np.full(len(values), -1, dtype=np.int64)
+            texts = values[present].astype(str)
+            uniques = sorted(set(texts))
+            codes[present] = pd.Categorical(texts, categories=uniques).codes
+            self._factorized[column] = (codes, uniques)
+        return self._factorized[column]
 
     # -- scope: which segments a query looks at --------------------------------------
     def column_for(self, key: str) -> str:
@@ -144,8 +158,10 @@ class Corpus:
         A corpus kept by `of` reads every coding once and filters it after that."""
         if self.event_id is None:
             return self._read_codings(code_ids, member_ids)
-        if self._all_codings is None:
-            self._all_codings = self._read_codings(None, None)
+        if self._all_codings is None:  # sorted by code, then place: what matrices walk through
+            every = self._read_codings(None, None)
+            order = np.lexsort((every["g_start"].to_numpy(), every["code_id"].to_numpy()))
+            self._all_codings = every.iloc[order].reset_index(drop=True)
         frame = self._all_codings
         keep = np.ones(len(frame), dtype=bool)
         if code_ids is not None:

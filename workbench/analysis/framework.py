@@ -78,11 +78,12 @@ def cells_frame(conn, case: str | None = None, target: str | None = None) -> pd.
 def matrix(corpus: Corpus, found: pd.DataFrame, cells: pd.DataFrame, cases: str, groups: list[str]) -> pd.DataFrame:
     """Cases x targets: the summary, "nothing said" or "" (passages, no summary yet)."""
     people = case_names(corpus, cases)
-    counted = found.assign(case=case_of_passages(corpus, found, cases)).dropna(subset=["case"])
-    counts = (counted.groupby(["case", "row"]).size().unstack(fill_value=0)
-              .reindex(index=people["id"].tolist(), columns=groups, fill_value=0).fillna(0))
-    table = pd.DataFrame(np.where(counts.to_numpy() > 0, "", NOTHING_SAID), index=counts.index, columns=groups,
-                         dtype=object)
+    case_index = pd.Index(people["id"]).get_indexer(case_of_passages(corpus, found, cases).fillna(-1).astype(int))
+    row_index = found["row"].cat.codes.to_numpy()
+    said = np.zeros((len(people), len(groups)), dtype=bool)
+    known = case_index >= 0
+    said[case_index[known], row_index[known]] = True
+    table = pd.DataFrame(np.where(said, "", NOTHING_SAID), index=people["id"].tolist(), columns=groups, dtype=object)
     written = cells[cells["text"].astype(str).str.strip() != ""]
     if len(written):
         summaries = (written.pivot_table(index="case_id", columns="target", values="text", aggfunc="last")

@@ -42,52 +42,68 @@ def passages(corpus: Corpus, groups: dict[str, list[int]], member_ids, mask: np.
     segments = corpus.segments if mask is None else corpus.segments[mask]
     all_ids = sorted({i for ids in groups.values() for i in ids})
     codings = corpus.codings(all_ids, member_ids)
-    code = codings["code_id"].to_numpy()
-    order = np.lexsort((codings["g_start"].to_numpy(), code))
-    code, g_start, g_end = code[order], codings["g_start"].to_numpy()[order], codings["g_end"].to_numpy()[order]
+    code, g_start, g_end = (codings[c].to_numpy() for c in ("code_id", "g_start", "g_end"))
+    in_order = (code[1:] > code[:-1]) | ((code[1:] == code[:-1]) & (g_start[1:] >= g_start[:-1]))
+    if not in_order.all():  # a corpus kept by Corpus.of has them in order already
+        order = np.lexsort((g_start, code))
+        code, g_start, g_end = code[order], g_start[order], g_end[order]
     starts_of, ends_of = segments["g_start"].to_numpy(), segments["g_end"].to_numpy()
     unit_index = segments.index.to_numpy()
-    labels, units, starts, ends = [], [], [], []
-    for label, ids in groups.items():  # one vectorised pass per row, never per coding
+    rows, units, starts, ends = [], [], [], []
+    for number, ids in enumerate(groups.values()):  # one vectorised pass per row, never per coding
         slices = [slice(np.searchsorted(code, i, "left"), np.searchsorted(code, i, "right")) for i in ids]
         chosen_starts = np.concatenate([g_start[part] for part in slices])
         chosen_ends = np.concatenate([g_end[part] for part in slices])
         if not len(chosen_starts):
             continue
         run_starts, run_ends, unit = Spans.of(chosen_starts, chosen_ends).cut(starts_of, ends_of)
-        labels.append(np.full(len(unit), label, dtype=object))
+        rows.append(np.full(len(unit), number, dtype=np.int64))
         units.append(unit_index[unit])
         starts.append(run_starts)
         ends.append(run_ends)
-    if not labels:
-        return pd.DataFrame({"row": pd.Series(dtype=object), "unit": pd.Series(dtype="int64"),
-                             "g_start": pd.Series(dtype="int64"), "g_end": pd.Series(dtype="int64")})
-    return pd.DataFrame({"row": np.concatenate(labels), "unit": np.concatenate(units),
-                         "g_start": np.concatenate(starts), "g_end": np.concatenate(ends)})
+    empty = np.empty(0, np.int64)
+    row_codes = np.concatenate(rows) if rows else empty
+    return pd.DataFrame({"row": pd.Categorical.from_codes(row_codes, categories=list(groups)),
+                         "unit": np.concatenate(units) if units else empty,
+                         "g_start": np.concatenate(starts) if starts else empty,
+                         "g_end": np.concatenate(ends) if ends else empty})
 
 
 def by_attribute(corpus: Corpus, found: pd.DataFrame, by: str, groups: list[str]) -> pd.DataFrame:
-    """Long table: row, value, passages, participants, documents, share, group_size."""
+    """Long table: row, value, passages, participants, documents, group_size, share."""
     column = corpus.column_for(by)
-    segments = corpus.segments
-    table = found.assign(value=segments[column].to_numpy()[found["unit"].to_numpy()],
-                         participant=segments["participant"].to_numpy()[found["unit"].to_numpy()],
-                         document=segments["document"].to_numpy()[found["unit"].to_numpy()])
-    table = table[table["value"].notna()]
-    table["value"] = table["value"].astype(str)
-    counted = table.groupby(["row", "value"]).agg(passages=("unit", "size"), participants=("participant", "nunique"),
-                                                  documents=("document", "nunique")).reset_index()
+    value_codes, values = corpus.factorized(column)
+    units = found["unit"].to_numpy()
+    value = value_codes[units]
+    keep = value >= 0
+    row, value, units = found["row"].cat.codes.to_numpy()[keep], value[keep], units[keep]
+    width = max(len(values), 1)
+    cells = len(groups) * width
+    cell = row.astype(np.int64) * width + value
+    passages = np.bincount(cell, minlength=cells)
+
+    def distinct(of: np.ndarray) -> np.ndarray:  # how many different `of` in each cell
+        known = of >= 0
+        pairs = np.unique(cell[known] * (of.max(initial=0) + 1) + of[known])
+        return np.bincount(pairs // (of.max(initial=0) + 1), minlength=cells)
+
+    people = distinct(corpus.factorized("participant_id")[0][units])
+    documents = distinct(corpus.factorized("document_id")[0][units])
+    long = pd.DataFrame({"row": np.repeat(groups, width), "value": np.tile(values if len(values) else [""], len(groups)),
+                         "passages": passages, "participants": people, "documents": documents})
+    long = long[long["value"] != ""] if not len(values) else long
     sizes = _group_sizes(corpus, column)
-    counted["group_size"] = counted["value"].map(sizes).fillna(0).astype(int)
-    numerator = counted["documents"] if column.startswith("d:") or column in ("document", "kind") else counted["participants"]
-    counted["share"] = np.where(counted["group_size"] > 0, numerator / counted["group_size"].where(counted["group_size"] > 0, 1), 0.0)
-    values = sorted(set(sizes.index) | set(counted["value"]))
-    full = pd.MultiIndex.from_product([groups, values], names=["row", "value"])
-    counted = counted.set_index(["row", "value"]).reindex(full).reset_index()
-    counted[["passages", "participants", "documents"]] = counted[["passages", "participants", "documents"]].fillna(0).astype(int)
-    counted["share"] = counted["share"].fillna(0.0)
-    counted["group_size"] = counted["value"].map(sizes).fillna(0).astype(int)
-    return counted
+    extra = sorted(set(sizes.index) - set(values))  # groups with nobody coded
+    if extra:
+        long = pd.concat([long, pd.DataFrame({"row": np.repeat(groups, len(extra)), "value": np.tile(extra, len(groups)),
+                                              "passages": 0, "participants": 0, "documents": 0})])
+    long = long.sort_values(["row", "value"], key=lambda c: c.map({g: i for i, g in enumerate(groups)})
+                            if c.name == "row" else c, kind="stable").reset_index(drop=True)
+    long["group_size"] = long["value"].map(sizes).fillna(0).astype(int)
+    numerator = long["documents"] if column.startswith("d:") or column in ("document", "kind") else long["participants"]
+    long["share"] = np.where(long["group_size"] > 0, numerator / long["group_size"].where(long["group_size"] > 0, 1),
+                             0.0)
+    return long[["row", "value", "passages", "participants", "documents", "group_size", "share"]]
 
 
 def _group_sizes(corpus: Corpus, column: str) -> pd.Series:
@@ -119,12 +135,12 @@ def co_occurrence(corpus: Corpus, found: pd.DataFrame, groups: list[str], how: s
     if how == "same segment":
         pairs = found[["row", "unit"]].drop_duplicates()
         joined = pairs.merge(pairs, on="unit")
-        counts = joined.groupby(["row_x", "row_y"])["unit"].nunique()
+        counts = joined.groupby(["row_x", "row_y"], observed=True)["unit"].nunique()
     else:
         joined = found.merge(found, on="unit")
         touching = (joined["g_start_x"] <= joined["g_end_y"]) & (joined["g_start_y"] <= joined["g_end_x"])
         # (A, B): how many of A's passages overlap or meet one of B's
-        counts = joined[touching].drop_duplicates(["row_x", "row_y", "g_start_x"]).groupby(["row_x", "row_y"]).size()
+        counts = joined[touching].drop_duplicates(["row_x", "row_y", "g_start_x"]).groupby(["row_x", "row_y"], observed=True).size()
     matrix = counts.unstack(fill_value=0).reindex(index=groups, columns=groups, fill_value=0).fillna(0).astype(int)
     matrix.index.name, matrix.columns.name = "code", None
     return matrix
@@ -132,7 +148,7 @@ def co_occurrence(corpus: Corpus, found: pd.DataFrame, groups: list[str], how: s
 
 def by_document(corpus: Corpus, found: pd.DataFrame, groups: list[str]) -> pd.DataFrame:
     names = corpus.segments["document"].to_numpy()[found["unit"].to_numpy()]
-    counts = found.assign(document=names).groupby(["row", "document"]).size()
+    counts = found.assign(document=names).groupby(["row", "document"], observed=True).size()
     documents = list(corpus.documents.sort_values("document_id")["document"])
     matrix = counts.unstack(fill_value=0).reindex(index=groups, columns=documents, fill_value=0).fillna(0).astype(int)
     matrix.index.name, matrix.columns.name = "code", None
