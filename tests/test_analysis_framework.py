@@ -89,3 +89,15 @@ def test_exports_one_sheet_per_theme_and_word(study, tmp_path):
 def test_withdrawn_participants_are_not_cases(study):
     study.withdraw("Cal")
     assert list(study.framework().index) == ["Ana", "Ben"]
+
+
+def test_the_published_snapshot_holds_the_framework_without_withdrawn_people(study, tmp_path):
+    from workbench.publish import read_snapshot
+
+    study.write_framework_cell("Ana", "Contact", "Wants one number.")
+    study.write_framework_cell("Cal", "Contact", "Phones everyone.")
+    study.withdraw("Cal")
+    snapshot = study.publish(tmp_path / "published")
+    framework = read_snapshot(snapshot)["framework"]
+    assert framework.to_dict("records") == [{"case": "Ana", "group": "carer", "code or theme": "Contact",
+                                             "summary": "Wants one number."}]

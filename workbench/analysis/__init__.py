@@ -6,3 +6,5 @@ the way in."""
 from .query import Query, parse
 
 __all__ = ["Query", "parse"]
+
+from . import published  # noqa: E402,F401  (adds the framework to published snapshots)
