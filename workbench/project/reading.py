@@ -57,6 +57,10 @@ class Reading:
         return memos_frame(self.store, target_type=target_type, target=target, memo_type=memo_type, author=author,
                            role=role, private=private)
 
+    def documents_coded_by(self, member: str) -> set[int]:
+        """The ids of the documents `member` has coded (one small query, no text)."""
+        return queries.documents_coded_by(self.store, member)
+
     def events(self) -> pd.DataFrame:
         return queries.events_frame(self.store)
 

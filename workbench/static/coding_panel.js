@@ -211,10 +211,18 @@ function render({ model, el }) {
 
   // ---- the text ------------------------------------------------------------------------
   function codingsBySegment() {
+    // segments come in text order: find each coding's first segment by bisection, so a
+    // redraw costs codings x log(segments), not codings x segments (5,000-turn transcripts)
     const segments = state.doc.segments;
     const result = segments.map(() => []);
+    const inOrder = segments.every((segment, i) => i === 0 || segment.start >= segments[i - 1].end);
     for (const coding of state.codings) {
-      for (let i = 0; i < segments.length; i++) {
+      let low = 0, high = inOrder ? segments.length : 0;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (segments[middle].end <= coding.start) low = middle + 1; else high = middle;
+      }
+      for (let i = low; i < segments.length && (!inOrder || segments[i].start < coding.end); i++) {
         if (coding.start < segments[i].end && coding.end > segments[i].start) result[i].push(coding);
       }
     }

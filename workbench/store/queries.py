@@ -115,6 +115,13 @@ def memos_frame(store: Store) -> pd.DataFrame:
     return store.dataframe(query)
 
 
+def documents_coded_by(store: Store, member: str) -> set[int]:
+    query = (select(codings.c.document_id).distinct().join(members, members.c.id == codings.c.member_id)
+             .where(members.c.name == member))
+    with store.read() as conn:
+        return set(conn.execute(query).scalars())
+
+
 def events_frame(store: Store) -> pd.DataFrame:
     return _expand_json(store.dataframe(select(events).order_by(events.c.id)), "details")
 

@@ -126,7 +126,9 @@ class CodingPanel(MemberTraits, anywidget.AnyWidget):
 
     def _mark_coded_by_me(self) -> None:
         mine = any(c["member"] == self.member_name for c in self.project.document_codings(self.document_id))
-        self.documents = [{**d, "coded_by_me": mine} if d["id"] == self.document_id else d for d in self.documents]
+        if any(d["id"] == self.document_id and d["coded_by_me"] != mine for d in self.documents):
+            # only then: a new list is synced to the browser, which redraws the document list
+            self.documents = [{**d, "coded_by_me": mine} if d["id"] == self.document_id else d for d in self.documents]
 
     def _text(self) -> str:
         if self.document_id not in self._texts:

@@ -37,17 +37,15 @@ def document_list(project: Project, me: str) -> list[dict]:
     people = project.document_participants()
     participants = project.participants().set_index("pseudonym")
     attribute_columns = [c for c in participants.columns if c not in ("id", "consent", "guid")]
-    codings = project.codings()
-    mine = set(codings.loc[codings["member"] == me, "document_id"])
-    listed = []
-    for document in documents.itertuples():
-        speakers = people.loc[people["document_id"] == document.id, "participant"]
-        attributes = sorted({f"{column}: {participants.at[person, column]}" for person in speakers
-                             for column in attribute_columns if pd.notna(participants.at[person, column])})
-        listed.append({"id": int(document.id), "name": document.name, "kind": document.kind,
-                       "segments": int(document.segments), "coded_by_me": int(document.id) in mine,
-                       "attributes": attributes})
-    return listed
+    mine = project.documents_coded_by(me)
+    # each document's speakers' attributes ("role: carer"), grouped once for all documents
+    speaking = people.join(participants[attribute_columns], on="participant").drop(columns="participant")
+    described = speaking.melt(id_vars="document_id").dropna(subset=["value"])
+    labels = (described["variable"] + ": " + described["value"].astype(str)).groupby(described["document_id"])
+    attributes = {document_id: sorted(set(group)) for document_id, group in labels}
+    return [{"id": int(document.id), "name": document.name, "kind": document.kind,
+             "segments": int(document.segments), "coded_by_me": int(document.id) in mine,
+             "attributes": attributes.get(document.id, [])} for document in documents.itertuples()]
 
 
 def code_list(project: Project) -> list[dict]:
