@@ -54,10 +54,20 @@ def test_unknown_code_or_document_is_named(coded):
         coded.apply_code("tom", "Medicines", 0, 5)
 
 
-def test_child_codes_inherit_their_parents_colour_and_names_stay_unique(coded):
+def test_child_codes_get_a_shade_of_their_parents_colour_and_names_stay_unique(coded):
+    import colorsys
+
+    coded.add_code("Tablets changed", parent="Medicines")
     codes = coded.codes().set_index("name")
     assert codes.loc["Waiting for medicines", "parent"] == "Medicines"
-    assert codes.loc["Waiting for medicines", "colour"] == codes.loc["Medicines", "colour"]
+
+    def hls(colour):
+        return colorsys.rgb_to_hls(*(int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)))
+
+    parent, children = codes.loc["Medicines", "colour"], codes.loc[["Waiting for medicines", "Tablets changed"], "colour"]
+    assert len({parent, *children}) == 3  # each child its own shade
+    for child in children:
+        assert abs(hls(child)[0] - hls(parent)[0]) < 0.02  # the parent's hue
     with pytest.raises(WorkbenchError, match="already a code"):
         coded.add_code("Medicines")
 
@@ -65,7 +75,9 @@ def test_child_codes_inherit_their_parents_colour_and_names_stay_unique(coded):
 def test_new_top_level_codes_get_distinct_colour_blind_safe_colours(project):
     for name in ("A", "B", "C"):
         project.add_code(name)
-    assert list(project.codes()["colour"]) == ["#E69F00", "#56B4E9", "#009E73"]
+    from workbench.coding.palette import PALETTE
+
+    assert list(project.codes()["colour"]) == PALETTE[:3] and len(set(PALETTE)) == len(PALETTE)
 
 
 def test_remove_coding_is_logged(coded):

@@ -262,7 +262,11 @@ def test_codebook_with_parents_in_any_order(project):
     assert codes.loc["Waiting for medicines", "definition"] == "Waiting on the day for tablets."
     assert codes.loc["Waiting for medicines", "when_to_use"] == "Hours in the lounge"
     assert codes.loc["Medicines", "colour"] == "#E69F00"
-    assert codes.loc["Waiting for medicines", "colour"] == "#E69F00"  # a child without a colour takes its parent's
+    # a child without a colour takes a shade of its parent's that can be seen on white
+    from workbench.coding.palette import child_shade, contrast_on_white
+
+    assert codes.loc["Waiting for medicines", "colour"] == child_shade("#E69F00", 0)
+    assert contrast_on_white(codes.loc["Waiting for medicines", "colour"]) >= 3
 
 
 @pytest.mark.parametrize("colour", ["orange", "#FFF", "E69F00", "#GG9F00"])

@@ -4,6 +4,13 @@ dashboard says what people did with the topics and no more; small contributions 
 from __future__ import annotations
 
 import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -134,3 +141,79 @@ def test_small_contributions_show_on_the_who_shaped_scale(study, tmp_path):
     assert figure["layout"]["yaxis"]["type"] == "log"
     roles = {trace["name"] for trace in figure["data"]}
     assert "lived-experience partner" in roles
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+@pytest.mark.parametrize("stop_with", [signal.SIGTERM, signal.SIGINT])
+def test_the_dashboard_command_stops_its_voila(study, tmp_path, stop_with):
+    study.publish(tmp_path / "published")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    command = subprocess.Popen([str(Path(sys.executable).with_name("workbench")), "dashboard",
+                                str(tmp_path / "published"), "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 180
+        while True:  # up once Voila answers; its favicon runs no notebook
+            assert command.poll() is None and time.monotonic() < deadline, command.stdout.read().decode()
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/static/favicon.ico", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        voila = _children(command.pid)
+        assert voila and not _port_free(port)
+        command.send_signal(stop_with)
+        assert command.wait(60) == 0
+        assert "Stopped the dashboard." in command.stdout.read().decode()
+        assert _port_free(port)
+        assert not [pid for pid in voila if Path(f"/proc/{pid}").exists()
+                    and "Z" not in Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]]
+    finally:
+        if command.poll() is None:
+            command.kill()
+
+
+def test_every_code_colour_and_every_childs_shade_can_be_seen_on_white():
+    from workbench.coding.palette import PALETTE, child_shade, contrast_on_white, relative_luminance
+
+    assert relative_luminance("#FFFFFF") == pytest.approx(1.0) and relative_luminance("#000000") == 0.0
+    assert contrast_on_white("#000000") == pytest.approx(21.0)
+    assert contrast_on_white("#F0E442") < 3  # Okabe-Ito's yellow, as the issue found
+    for colour in PALETTE:
+        assert contrast_on_white(colour) >= 3.0, colour
+        shades = [child_shade(colour, n) for n in range(8)]
+        assert all(contrast_on_white(shade) >= 3.0 for shade in shades), (colour, shades)
+        assert len(set(shades[:2])) == 2 and colour not in shades  # shades differ from the parent and each other
+
+
+def test_the_sample_codebook_uses_colours_that_can_be_seen(sample_project):
+    from workbench.coding.palette import contrast_on_white
+
+    with Project.open(sample_project) as project:
+        codes = project.codes()
+    assert all(contrast_on_white(colour) >= 3.0 for colour in codes["colour"])
+    children = codes[codes["parent"].fillna("") != ""]
+    parents = codes.set_index("name")["colour"]
+    assert (children["colour"] != children["parent"].map(parents)).all()

@@ -44,16 +44,12 @@ def dashboard(snapshot, port, ip, token, page):
         workbench dashboard published/ --port 8866
         workbench dashboard published/ --page ideas --port 8867
     """
-    import subprocess
-
-    from ..publish.serve import dashboard_command
+    from ..publish.serve import dashboard_command, run_dashboard
 
     command = dashboard_command(snapshot, port, ip, token, page=page)
     click.echo(f"Serving the dashboard at {command.url} (Ctrl+C to stop).")
-    try:
-        subprocess.run(command.argv, cwd=command.cwd, env=command.env, check=False)
-    except KeyboardInterrupt:
-        pass
+    run_dashboard(command)  # Voila stops with this command, on Ctrl+C or SIGTERM
+    click.echo("Stopped the dashboard.")
 
 
 @cli.command()

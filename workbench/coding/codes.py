@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 
 from ..errors import WorkbenchError
 from ..store import Writer
 from ..store.clock import now
 from ..store.schema import codes
-from .palette import next_colour
+from .palette import child_shade, next_colour
 
 
 _CODE_BY_NAME = select(codes.c.id).where(codes.c.name == bindparam("name"))  # built once: hot path
@@ -34,8 +34,11 @@ def add_code(writer: Writer, name: str, parent: str | None = None, definition: s
         raise WorkbenchError(f"There is already a code called '{name}'; choose another name.")
     parent_id = require_code(writer.conn, parent) if parent else None
     if colour is None:
-        if parent_id is not None:
-            colour = writer.conn.execute(select(codes.c.colour).where(codes.c.id == parent_id)).scalar()
+        if parent_id is not None:  # a shade of the parent's colour, one per child
+            parent_colour = writer.conn.execute(select(codes.c.colour).where(codes.c.id == parent_id)).scalar()
+            siblings = writer.conn.execute(select(func.count()).select_from(codes)
+                                           .where(codes.c.parent_id == parent_id)).scalar()
+            colour = child_shade(parent_colour, siblings)
         else:
             colour = next_colour(list(writer.conn.execute(select(codes.c.colour)).scalars()))
     return writer.insert(codes, {

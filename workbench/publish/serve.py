@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import signal
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,3 +66,37 @@ def dashboard_command(snapshot: str | Path, port: int = 8866, ip: str = "127.0.0
         argv.append(f"--token={token}")
     url = f"http://{'127.0.0.1' if ip in ('0.0.0.0', '::') else ip}:{port}/" + (f"?token={token}" if token else "")
     return DashboardCommand(argv, folder, env, url)
+
+
+def run_dashboard(command: DashboardCommand, grace: float = 10.0) -> int:
+    """Run Voila until it ends or this process is asked to stop (SIGTERM from a service
+    manager, SIGINT from Ctrl+C): then Voila is stopped too, so nothing is left serving
+    on the port. Voila runs in a session of its own, so it hears only from us."""
+    process = subprocess.Popen(command.argv, cwd=command.cwd, env=command.env, start_new_session=True)
+
+    def stop(_signum, _frame):
+        if process.poll() is None:
+            process.terminate()
+
+    previous = {number: signal.signal(number, stop) for number in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        while True:
+            try:
+                return process.wait()
+            except KeyboardInterrupt:  # a second Ctrl+C while Voila shuts down
+                stop(None, None)
+    finally:
+        _stop(process, grace)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _stop(process: subprocess.Popen, grace: float) -> None:
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
