@@ -119,3 +119,25 @@ def test_partner_coding_with_the_workbench_comes_home(sample_project, tmp_path):
         robin = team.codings()[team.codings()["member"] == "Robin Partner"]
         assert list(robin["document"]) == [document] and list(robin["code"]) == [code]
         assert team.members().set_index("name").loc["Robin Partner", "role"] == "lived-experience partner"
+
+
+def case_file(values: dict[str, str]) -> bytes:
+    from refi_helpers import NS, archive
+    variables = {name: new_guid() for name in values}
+    declared = "".join(f'<Variable guid="{g}" name="{n}" typeOfVariable="Text"/>' for n, g in variables.items())
+    held = "".join(f'<VariableValue><VariableRef targetGUID="{variables[n]}"/><TextValue>{v}</TextValue></VariableValue>'
+                   for n, v in values.items())
+    qde = (f'<?xml version="1.0" encoding="utf-8"?><Project xmlns="{NS}" name="c"><Variables>{declared}</Variables>'
+           f'<Cases><Case guid="{new_guid()}" name="P7">{held}</Case><Case guid="{new_guid()}" name="P8"/></Cases></Project>')
+    return archive({"project.qde": qde.encode()})
+
+
+def test_a_participant_known_already_gains_only_what_it_lacks(project, tmp_path):
+    (tmp_path / "first.qdpx").write_bytes(case_file({"age band": "70-79"}))
+    project.import_file(tmp_path / "first.qdpx")
+    (tmp_path / "second.qdpx").write_bytes(case_file({"age band": "60-69", "site": "North"}))
+    report = project.import_file(tmp_path / "second.qdpx")
+    people = project.participants().set_index("pseudonym")
+    assert sorted(people.index) == ["P7", "P8"] and report.participants == 0 and report.already["participants"] == 2
+    assert people.loc["P7", "age band"] == "70-79" and people.loc["P7", "site"] == "North"
+    assert any("'P7' has age band '60-69' in the file" in c for c in report.conflicts)

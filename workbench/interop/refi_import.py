@@ -12,6 +12,7 @@ The caller's `Writer` holds one transaction: any refusal leaves the project as i
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 
 import pandas as pd
 from sqlalchemy import func, select
@@ -56,8 +57,7 @@ class _Importer:
             self.member_ids[user.guid] = self._member(user.name, user.guid)
         self.code_ids = import_codes(self.writer, self.project, self.report)
         case_of_source = {}
-        for case in self.project.cases:
-            participant_id = self._participant(case)
+        for case, participant_id in zip(self.project.cases, self._participants(self.project.cases)):
             for source_guid in case.source_guids:
                 case_of_source.setdefault(source_guid, participant_id)
         matches, conflicts = match_documents(self.conn, self.project.sources)
@@ -100,28 +100,45 @@ class _Importer:
         return self.writer.insert(members, {"name": name, "role": role, "created_at": now(), "guid": guid}, "member.add")
 
     # -- cases, documents, codings -----------------------------------------------------
-    def _participant(self, case) -> int:
-        row = self.conn.execute(select(participants.c.id, participants.c.attributes, participants.c.guid)
-                                .where(participants.c.pseudonym == case.name)).first()
-        if row is None:
-            self.report.participants += 1
-            return self.writer.insert(participants, {
-                "pseudonym": case.name, "attributes": json.dumps(case.attributes, ensure_ascii=False),
-                "consent": "given", "created_at": now(), "guid": case.guid,
-            }, "participant.add")
-        self.report.already["participants"] += 1
+    def _participants(self, cases) -> list[int]:
+        """Each case's participant (by pseudonym): new ones added in one statement, known
+        ones given only the attributes they lack; a differing value is a conflict."""
+        stored = {}
+        for chunk in _chunks(list(dict.fromkeys(case.name for case in cases))):
+            for row in self.conn.execute(select(participants.c.id, participants.c.pseudonym, participants.c.attributes,
+                                                participants.c.guid).where(participants.c.pseudonym.in_(chunk))):
+                stored[row.pseudonym] = row
+        new = {}
+        for case in cases:
+            if case.name not in stored and case.name not in new:
+                new[case.name] = {"pseudonym": case.name, "attributes": json.dumps(case.attributes, ensure_ascii=False),
+                                  "consent": "given", "created_at": now(), "guid": case.guid}
+        ids = dict(zip(new, self.writer.insert_many(participants, list(new.values()), "participant.add")))
+        self.report.participants += len(new)
+        cases_named = defaultdict(list)
+        for case in cases:
+            cases_named[case.name].append(case)
+        for name, row in stored.items():
+            ids[name] = row.id
+            self.report.already["participants"] += 1
+            self._update_participant(row, cases_named[name])
+        return [ids[case.name] for case in cases]
+
+    def _update_participant(self, row, cases) -> None:
         ours = json.loads(row.attributes)
-        for name, value in case.attributes.items():
-            if name in ours and ours[name] != value:
-                self.report.conflict(f"the participant '{case.name}' has {name} '{value}' in the file and "
-                                     f"'{ours[name]}' here; the project's is kept")
-        added = {name: value for name, value in case.attributes.items() if name not in ours}
+        added = {}
+        for case in cases:
+            for name, value in case.attributes.items():
+                if name in ours and ours[name] != value:
+                    self.report.conflict(f"the participant '{case.name}' has {name} '{value}' in the file and "
+                                         f"'{ours[name]}' here; the project's is kept")
+                elif name not in ours:
+                    added.setdefault(name, value)
         changes = {"attributes": json.dumps({**ours, **added}, ensure_ascii=False)} if added else {}
         if row.guid is None:
-            changes["guid"] = case.guid
+            changes["guid"] = cases[0].guid
         if changes:
             self.writer.update(participants, row.id, changes, "participant.update")
-        return row.id
 
     def _document(self, source: RefiSource, participant_id: int | None, keep_guid: bool) -> None:
         name = self._free_document_name(source.name)
