@@ -103,6 +103,7 @@ def config_text(settings: HubSettings) -> str:
         f"c.JupyterHub.db_url = {'sqlite:///' + str(folder / 'jupyterhub.sqlite')!r}",
         f"c.JupyterHub.cookie_secret_file = {str(folder / 'jupyterhub_cookie_secret')!r}",
         f"c.JupyterHub.pid_file = {str(folder / 'jupyterhub.pid')!r}",
+        f"c.JupyterHub.template_paths = [{str(folder / 'templates')!r}]",
         "c.JupyterHub.authenticator_class = 'native'",
         "c.NativeAuthenticator.open_signup = False  # the lead approves each sign-up at /hub/authorize",
         "c.NativeAuthenticator.minimum_password_length = 10",
@@ -136,6 +137,17 @@ def config_text(settings: HubSettings) -> str:
     return "\n".join(lines) + "\n"
 
 
+# JupyterHub's orange (white text on #f37524, about 2.9:1) fails WCAG AA contrast on
+# the sign-in and sign-up pages; the same look, darker.
+PAGE_TEMPLATE = """{% extends "templates/page.html" %}
+{% block stylesheet %}{{ super() }}
+<style>
+  div.auth-form-header, .btn-jupyter, .btn-jupyter:hover { background: #9c3d00 !important; border-color: #9c3d00; color: #fff !important; }
+</style>
+{% endblock stylesheet %}
+"""
+
+
 def write_config(settings: HubSettings) -> Path:
     from .page import write_page
 
@@ -143,6 +155,8 @@ def write_config(settings: HubSettings) -> Path:
     settings.config_dir.mkdir(parents=True, exist_ok=True)
     (settings.config_dir / "users").mkdir(exist_ok=True)
     write_page(settings.config_dir)
+    (settings.config_dir / "templates").mkdir(exist_ok=True)
+    (settings.config_dir / "templates" / "page.html").write_text(PAGE_TEMPLATE, encoding="utf-8")
     target = settings.config_dir / "jupyterhub_config.py"
     target.write_text(config_text(settings), encoding="utf-8")
     return target
