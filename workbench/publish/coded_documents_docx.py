@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 
 from .coded_documents import CodedDocument, layer_words, xml_safe
-from .docx_fast import append_run
+from .docx_fast import append_run, row_cells
 
 
 def to_docx(parts: list[CodedDocument], title: str, member: str | None) -> bytes:
@@ -26,7 +26,7 @@ def to_docx(parts: list[CodedDocument], title: str, member: str | None) -> bytes
         table = document.add_table(rows=0, cols=2)
         table.style = "Table Grid"
         for turn in part.turns:
-            words, margin = table.add_row().cells
+            words, margin = row_cells(table)
             paragraph = words.paragraphs[0]
             if turn.speaker or turn.time:
                 append_run(paragraph, xml_safe(turn.speaker or ""), bold=True)
