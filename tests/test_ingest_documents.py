@@ -173,3 +173,18 @@ def test_html_text_only_nothing_run_or_fetched(project, tmp_path):
 ])
 def test_bad_markdown_and_html_are_refused(project, tmp_path, name, data, expected):
     refused(project, write(tmp_path, name, data), expected)
+
+
+def test_an_odt_locked_with_a_password_is_refused(project, tmp_path):
+    with zipfile.ZipFile(io.BytesIO(odt(TURNS))) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    parts["META-INF/manifest.xml"] = parts["META-INF/manifest.xml"].replace(
+        b'manifest:full-path="content.xml"',
+        b'manifest:full-path="content.xml"><manifest:encryption-data manifest:checksum="x"/></manifest:file-entry'
+        b'><manifest:file-entry manifest:media-type="" manifest:full-path="other.xml"', 1)
+    parts["content.xml"] = bytes(range(256)) * 8  # what encrypted content looks like
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    refused(project, write(tmp_path, "locked.odt", buffer.getvalue()), "password")

@@ -23,6 +23,9 @@ def parse_odt(data: bytes, filename: str, kind: str | None = None) -> ParsedImpo
     check_size(data, filename, 4 * MAX_TRANSCRIPT_BYTES)
     archive = SafeZip(data, filename, "OpenDocument text (.odt)")
     archive.refuse_unsafe_parts()
+    if "META-INF/manifest.xml" in archive.names() and b"encryption-data" in archive.read("META-INF/manifest.xml"):
+        raise ImportProblem(filename, "is locked with a password, so its text cannot be read.",
+                            "Open it, save a copy without the password and import that.")
     try:
         ElementTree.fromstring(archive.read("content.xml"), forbid_dtd=True)
     except (DefusedXmlException, ElementTree.ParseError) as exc:
