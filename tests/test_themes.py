@@ -177,3 +177,18 @@ def test_memos_themes_and_review_from_the_command_line(tmp_path, capsys):
     assert [m["text"] for m in json.loads(capsys.readouterr().out)] == ["I felt uneasy."]
     assert main(["review-theme", str(path), "Left alone", "--status", "final", "--member", "Alex Morgan"]) == 2
     assert "Say what the review changed" in capsys.readouterr().err
+
+
+def test_a_theme_under_a_later_theme_copies_to_postgresql(tmp_path, postgres_url):
+    """A copy inserts rows in id order; a sub-theme may sit under a theme made after it."""
+    from workbench import Project
+    from workbench.store.transfer import copy_project
+
+    with Project.create(tmp_path / "study.db", member="Alex Morgan", role="researcher") as project:
+        project.add_theme("Made first")
+        project.add_theme("Made second")
+        project.set_theme_parent("Made first", "Made second")
+        counts = copy_project(project.store, postgres_url)
+    assert counts["themes"] == 2
+    with Project.open(postgres_url) as copied:
+        assert copied.themes().set_index("name").loc["Made first", "parent"] == "Made second"

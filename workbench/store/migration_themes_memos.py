@@ -46,7 +46,8 @@ def upgrade_themes(conn: Connection) -> None:
     if "summary" not in present:
         conn.execute(text("ALTER TABLE themes ADD COLUMN summary TEXT NOT NULL DEFAULT ''"))
     if "parent_id" not in present:
-        conn.execute(text("ALTER TABLE themes ADD COLUMN parent_id INTEGER REFERENCES themes(id) ON DELETE SET NULL"))
+        conn.execute(text("ALTER TABLE themes ADD COLUMN parent_id INTEGER REFERENCES themes(id) ON DELETE SET NULL "
+                          "DEFERRABLE INITIALLY DEFERRED"))
     if "status" not in present:
         conn.execute(text("ALTER TABLE themes ADD COLUMN status VARCHAR(20) NOT NULL DEFAULT 'candidate' "
                           f"CONSTRAINT theme_status_known CHECK (status IN ({_quoted(THEME_STATES)}))"))

@@ -333,7 +333,8 @@ themes = Table(
     Column("created_at", String(40), nullable=False),
     # migration 0013_themes_and_memos: the central idea, a parent theme, candidate/reviewed/final
     Column("summary", Text, nullable=False, default=""),
-    Column("parent_id", Integer, ForeignKey("themes.id", ondelete="SET NULL")),
+    # deferred: a copy to PostgreSQL inserts in id order, and a parent may be a later theme
+    Column("parent_id", Integer, ForeignKey("themes.id", ondelete="SET NULL", deferrable=True, initially="DEFERRED")),
     Column("status", String(20), nullable=False, default="candidate"),
     CheckConstraint("status IN ('" + "','".join(THEME_STATES) + "')", name="theme_status_known"),
 )
