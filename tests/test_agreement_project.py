@@ -66,7 +66,7 @@ def test_segment_units_code_presence_and_members_who_did_not_code_a_document(int
     assert rose["Jo Bennett"].tolist() == [0, 1, 0, 0]
     tom = table[table["document"] == "tom"]
     assert tom["Alex Morgan"].tolist() == [0] and tom["Jo Bennett"].isna().all()  # Jo never coded Tom's interview
-    report = interview.agreement(members=["Alex Morgan", "Jo Bennett"], documents=["rose"])
+    report = interview.agreement(members=["Alex Morgan", "Jo Bennett"], documents=["rose"], skip_uncoded=False)
     rows = report.codes.set_index("code")
     assert rows.loc["Waiting", "percent_agreement"] == 1 and rows.loc["Waiting", "krippendorff_alpha"] == 1
     assert rows.loc["Carers not involved", "percent_agreement"] == 0.75
@@ -102,7 +102,7 @@ def test_exclusive_group_values_largest_overlap_wins_and_missing_stays_missing(i
     table = interview.unit_table("Mood")
     assert table["Alex Morgan"].tolist()[1] == 1.0 and np.isnan(table["Alex Morgan"].tolist()[3])
     assert table["Jo Bennett"].tolist()[1] == 1.0 and table["Jo Bennett"].tolist()[3] == 3.0
-    report = interview.agreement()
+    report = interview.agreement(skip_uncoded=False)
     assert report.codes["code"].tolist() == ["Mood"] and report.codes["level"].tolist() == ["ordinal"]
     assert report.codes["units_compared"].tolist() == [1]
 
@@ -135,7 +135,7 @@ def study(sample_project, tmp_path):
 
 
 def test_sample_study_three_coders_and_a_machine_coder(study):
-    report = study.agreement(members=CODERS, documents=STUDY)
+    report = study.agreement(members=CODERS, documents=STUDY, skip_uncoded=False)
     segments = study.segments()
     units = int(segments["document"].isin(STUDY).sum())
     assert set(report.codes["units"]) == {units}
@@ -148,7 +148,7 @@ def test_sample_study_three_coders_and_a_machine_coder(study):
     machine = study.acting_as("Topic model", "machine")
     for _, coding in study.codings().query("member == 'Alex Morgan' and document == 'int01_rose'").iterrows():
         machine.apply_code("int01_rose", coding["code"], int(coding["start"]), int(coding["end"]))
-    versus = study.agreement(members=["Alex Morgan", "Topic model"], documents=["int01_rose"])
+    versus = study.agreement(members=["Alex Morgan", "Topic model"], documents=["int01_rose"], skip_uncoded=False)
     assert (versus.codes["krippendorff_alpha"].dropna() == 1).all() and len(versus.codes) > 3
     figure = agreement_heatmap(report.pairs)
     assert list(figure.data[0].x) == CODERS or set(figure.data[0].x) == set(CODERS)
@@ -191,8 +191,8 @@ def test_settling_disagreements_into_the_consensus_layer(study):
     assert log["agreed_by"].tolist()[1] == ["Alex Morgan", "Sam Reid", "Jo Bennett"]
     assert set(log["document"]) == {first["document"]} and log["codes"].tolist()[0] == [code]
     # consensus is left out of the comparison unless asked for, then compared like anyone
-    assert "Consensus" not in study.agreement(documents=STUDY).members
-    versus = study.agreement(members=[chosen, "Consensus"], documents=[first["document"]], codes=[code])
+    assert "Consensus" not in study.agreement(documents=STUDY, skip_uncoded=False).members
+    versus = study.agreement(members=[chosen, "Consensus"], documents=[first["document"]], codes=[code], skip_uncoded=False)
     assert len(versus.pairs) == 1
 
 
@@ -283,7 +283,7 @@ def test_excel_coding_sheet_and_panel_codings_compared(project, tmp_path):
     segments = project.segments("answers")
     for _, segment in segments[segments["position"].isin([0, 2])].iterrows():
         project.apply_code("answers", "Waiting", int(segment["start"]), int(segment["end"]))
-    pair = project.agreement(members=["Sam Reid", "Jo Bennett"]).pairs.iloc[0]
+    pair = project.agreement(members=["Sam Reid", "Jo Bennett"], skip_uncoded=False).pairs.iloc[0]
     assert pair["units"] == 4 and pair["percent_agreement"] == 0.5
 
 
@@ -302,7 +302,7 @@ def test_two_members_fill_the_same_excel_coding_sheet(interview, tmp_path):
         filled = tmp_path / f"{member}.xlsx"
         book.save(filled)
         interview.import_coding_sheet(filled, member, "researcher")
-    report = interview.agreement(members=["Sam Reid", "Jo Bennett"])
+    report = interview.agreement(members=["Sam Reid", "Jo Bennett"], skip_uncoded=False)
     rows = report.codes.set_index("code")
     assert rows.loc["Waiting", "percent_agreement"] == 1 and rows.loc["Waiting", "units"] == 4
     assert rows.loc["Carers not involved", "percent_agreement"] == 0.5
@@ -315,8 +315,8 @@ def test_refi_qda_round_trip_keeps_the_agreement(study, tmp_path):
     study.export_refi(exported)
     with Project.create(tmp_path / "copy.db", member="Alex Morgan") as copy:
         copy.import_file(exported)
-        again = copy.agreement(members=CODERS, documents=STUDY)
-    before = study.agreement(members=CODERS, documents=STUDY)
+        again = copy.agreement(members=CODERS, documents=STUDY, skip_uncoded=False)
+    before = study.agreement(members=CODERS, documents=STUDY, skip_uncoded=False)
     columns = ["code", "units", "percent_agreement", "krippendorff_alpha", "fleiss_kappa"]
     pd.testing.assert_frame_equal(again.codes[columns].sort_values("code").reset_index(drop=True),
                                   before.codes[columns].sort_values("code").reset_index(drop=True))
@@ -327,7 +327,7 @@ def test_cli_prints_the_same_numbers(study, capsys):
     members = ",".join(CODERS)
     assert main(["agreement", path, "--members", members, "--documents", ",".join(STUDY), "--json"]) == 0
     printed = json.loads(capsys.readouterr().out)
-    expected = study.agreement(members=CODERS, documents=STUDY)
+    expected = study.agreement(members=CODERS, documents=STUDY)  # the command leaves out uncoded units too
     assert printed["members"] == CODERS and printed["unit"] == "segment"
     assert [row["krippendorff_alpha"] for row in printed["codes"]] == pytest.approx(
         expected.codes["krippendorff_alpha"].tolist())
@@ -358,7 +358,7 @@ def test_an_existing_project_gains_exclusive_groups_by_migration(project_path):
 def test_character_statistics_from_distinct_rows_equal_the_full_table(study):
     from workbench.agreement import fleiss_kappa, krippendorff_alpha, pairwise, percent_agreement
 
-    report = study.agreement(members=CODERS, documents=["int01_rose", "int04_dev"], unit="character")
+    report = study.agreement(members=CODERS, documents=["int01_rose", "int04_dev"], unit="character", skip_uncoded=False)
     for code in ("Carers not involved", "Staff and system pressures"):
         table = study.unit_table(code, members=CODERS, documents=["int01_rose", "int04_dev"], unit="character")
         values = table[CODERS].to_numpy(float)
@@ -397,11 +397,11 @@ def test_nothing_to_compare_is_said_plainly(project, tmp_path, capsys):
     project.add_code("Waiting")
     project.as_member("Jo Bennett", "lived-experience partner").add_code("Carers")
     with pytest.raises(WorkbenchError, match="no documents yet"):
-        project.agreement(members=["Alex Morgan", "Jo Bennett"])
+        project.agreement(members=["Alex Morgan", "Jo Bennett"], skip_uncoded=False)
     (tmp_path / "rose.txt").write_text(TRANSCRIPT)
     project.import_file(tmp_path / "rose.txt")
     for unit in ("segment", "character"):
-        assert project.agreement(members=["Alex Morgan", "Jo Bennett"], unit=unit).codes.empty
+        assert project.agreement(members=["Alex Morgan", "Jo Bennett"], unit=unit, skip_uncoded=False).codes.empty
     project.close()
     assert main(["agreement", str(project.store.sqlite_path), "--members", "Alex Morgan,Jo Bennett"]) == 0
     assert "Nobody chosen has coded these documents yet." in capsys.readouterr().out

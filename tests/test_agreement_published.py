@@ -68,7 +68,7 @@ def test_krippendorff_2004_binary_as_presence_of_a_code(validation, tmp_path):
     case = validation / "agreement/krippendorff2004_binary_2obs_10units"
     ratings, expected = read_ratings(case / "ratings.csv"), published(case)
     project = build_presence_project(tmp_path / "binary.db", ratings, "In the news", present="1")
-    report = project.agreement(members=list(ratings.columns))
+    report = project.agreement(members=list(ratings.columns), skip_uncoded=False)  # the published units, all of them
     row = code_row(report, "In the news")
     assert row["kind"] == "presence" and row["units"] == 10
     assert_published(row["krippendorff_alpha"], **expected["krippendorff_alpha_nominal"])
@@ -129,7 +129,8 @@ def test_cohen_wikipedia_tables_as_presence(validation, tmp_path):
         table = rows.set_index("A")[["B_yes", "B_no"]].rename(columns={"B_yes": "yes", "B_no": "no"})
         ratings = table_to_ratings(table, "Reader A", "Reader B")
         project = build_presence_project(tmp_path / f"{name}.db", ratings, "Fund it", present="yes")
-        pair = pair_row(project.agreement(members=["Reader A", "Reader B"]), "Reader A", "Reader B", "Fund it")
+        pair = pair_row(project.agreement(members=["Reader A", "Reader B"], skip_uncoded=False), "Reader A", "Reader B",
+                        "Fund it")  # every published unit, those neither reader coded included
         assert pair["units"] == expected[name]["n"]
         assert_published(pair["percent_agreement"], expected[name]["p_o"])
         assert_published(pair["chance_agreement"], expected[name]["p_e"])

@@ -32,9 +32,10 @@ def test_table_grid_and_filters_follow_the_project(view):
     assert view.grid["members"] == CODERS and view.grid["values"][0][0] is None
     assert view.grid["values"][0][1] == view.grid["values"][1][0]
     view.documents = ["int01_rose"]
+    assert view.skip_uncoded and view.left_out > 0  # by default, segments nobody coded are left out
+    view.skip_uncoded = False
     assert view.rows[0]["units"] == int((view.project.segments()["document"] == "int01_rose").sum())
-    view.skip_uncoded = True
-    assert view.left_out > 0
+    assert view.left_out == 0
     view.members = ["Alex Morgan"]
     assert view.rows == [] and "at least two members" in view.error
     for trait, value in (("members", ["Somebody Else"]), ("documents", ["nope"]), ("unit", "word"), ("code", "Nope")):

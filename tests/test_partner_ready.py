@@ -217,3 +217,15 @@ def test_the_sample_codebook_uses_colours_that_can_be_seen(sample_project):
     children = codes[codes["parent"].fillna("") != ""]
     parents = codes.set_index("name")["colour"]
     assert (children["colour"] != children["parent"].map(parents)).all()
+
+
+def test_agreement_leaves_out_segments_nobody_coded_by_default_and_says_so(study):
+    study.acting_as("Jo Bennett", "lived-experience partner").apply_code("talk", "Waiting", 2, 8)
+    report = study.agreement(members=["Lee Chan", "Jo Bennett"], documents=["talk"])
+    counted = study.agreement(members=["Lee Chan", "Jo Bennett"], documents=["talk"], skip_uncoded=False)
+    assert report.codes["units_left_out"].iloc[0] == 0 or report.notes
+    everything = len(study.segments("talk"))
+    assert counted.codes["units"].iloc[0] == everything and not counted.notes
+    survey = study.agreement(members=["Lee Chan", "Jo Bennett"], documents=["survey"])
+    assert survey.notes and "nobody coded" in survey.notes[0] and "look higher" in survey.notes[0]
+    assert survey.codes["units_left_out"].iloc[0] == 1  # answer A2: coded by no one

@@ -397,7 +397,7 @@ def test_the_topic_model_is_a_coder_in_the_agreement_view(fitted):
         lambda words: len({"tablets", "meds", "medicines", "pharmacy"} & set(words))).idxmax()
     project.promote_topic_to_code(int(medicines), "Medicines", run=run)  # an existing code, coded by Sam Reid
     report = project.agreement(members=["Sam Reid", "topic model"], documents=["discharge_survey"],
-                               codes=["Medicines"])
+                               codes=["Medicines"], skip_uncoded=False)  # every answer, as the count below says
     row = report.codes.set_index("code").loc["Medicines"]
     assert row["units_compared"] == 300
     assert 0.2 < row["percent_agreement"] <= 1 and row["krippendorff_alpha"] > 0  # it mostly finds the same answers

@@ -42,6 +42,7 @@ class AgreementReport:
     codes: pd.DataFrame  # one row per code or exclusive group
     pairs: pd.DataFrame  # one row per code and pair of members
     tables: dict[str, pd.DataFrame] = field(repr=False, default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # in plain words: what was left out, and why
 
     def to_dict(self) -> dict:
         def clean(frame: pd.DataFrame) -> list[dict]:
@@ -49,7 +50,7 @@ class AgreementReport:
                      for key, value in row.items()} for row in frame.to_dict("records")]
 
         return {"unit": self.unit, "members": self.members, "documents": self.documents,
-                "codes": clean(self.codes), "pairs": clean(self.pairs)}
+                "codes": clean(self.codes), "pairs": clean(self.pairs), "notes": self.notes}
 
 
 def _row(code: str, kind: str, level: str, table: pd.DataFrame, left_out: int, domain=None,
@@ -98,8 +99,11 @@ def build_report(tables: UnitTables, codes: list[str], groups: dict[str, Exclusi
         if keep_tables:
             kept[code] = table
     pairs = pd.concat(pair_frames, ignore_index=True) if pair_frames else pd.DataFrame(columns=PAIR_COLUMNS)
+    noun = "segments" if tables.unit == "segment" else "characters"
+    notes = [f"Left out {left_out} {noun} nobody coded: counted, they would read as agreement and make it look "
+             "higher than it is (skip_uncoded=False, or --count-uncoded, counts them)."] if left_out else []
     return AgreementReport(tables.unit, tables.members, documents, pd.DataFrame(rows, columns=CODE_COLUMNS),
-                           pairs, kept)
+                           pairs, kept, notes)
 
 
 def format_report(report: AgreementReport) -> str:
@@ -107,8 +111,7 @@ def format_report(report: AgreementReport) -> str:
     noun = "segments" if report.unit == "segment" else "characters"
     lines = [f"Agreement of {len(report.members)} members ({', '.join(report.members)}) "
              f"on {len(report.documents)} document(s), counting {noun}."]
-    if len(report.codes) and report.codes["units_left_out"].iloc[0]:
-        lines.append(f"Left out {report.codes['units_left_out'].iloc[0]} {noun} nobody coded.")
+    lines += report.notes
     if not len(report.codes):
         lines.append("Nobody chosen has coded these documents yet.")
         return "\n".join(lines)

@@ -81,7 +81,7 @@ class Selection:
         used = self.all_codings[self.all_codings["member"].isin(self.members)]["code"]
         return list(dict.fromkeys(in_group.get(code, code) for code in used))
 
-    def report(self, codes=None, skip_uncoded: bool = False, keep_tables: bool = False) -> AgreementReport:
+    def report(self, codes=None, skip_uncoded: bool = True, keep_tables: bool = False) -> AgreementReport:
         return build_report(self.tables, self.codes(codes), self.groups, self.documents["name"].tolist(),
                             skip_uncoded, keep_tables)
 

@@ -18,7 +18,8 @@ from .base import PROJECT, cli, member_option, role_option
 @click.option("--unit", type=click.Choice(["segment", "character"]), default="segment", show_default=True,
               help="Compare whole segments (speaker turns, notes, answers) or single characters.")
 @click.option("--code", "codes", multiple=True, help="Only this code or exclusive group (repeatable).")
-@click.option("--skip-uncoded", is_flag=True, help="Leave out units nobody coded (the count is reported).")
+@click.option("--skip-uncoded/--count-uncoded", default=True, show_default=True,
+              help="Leave out units nobody coded (the count is reported), or count them as agreeing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def agreement(project, members, documents, unit, codes, skip_uncoded, as_json):
     """How far members agree, per code and per pair of members: percent agreement,

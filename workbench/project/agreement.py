@@ -34,9 +34,11 @@ class Agreement:
         return Selection(self.store, members, documents, unit).unit_table(code)
 
     def agreement(self, members=None, documents=None, unit: str = "segment", codes=None,
-                  skip_uncoded: bool = False):
+                  skip_uncoded: bool = True):
         """Inter-coder agreement per code and per pair of members (an `AgreementReport`
-        with `.codes` and `.pairs` DataFrames). `skip_uncoded` leaves out units nobody coded."""
+        with `.codes`, `.pairs` and `.notes`). Units nobody coded are left out unless
+        `skip_uncoded=False`: counted, they read as agreement and make it look higher
+        than it is; the report's notes say how many were left out."""
         from ..agreement.selection import Selection
 
         return Selection(self.store, members, documents, unit).report(codes, skip_uncoded)

@@ -140,7 +140,9 @@ function render({ model, el }) {
     section.append(h("div", { class: "wb-sides" }, ...item.sides.map((side) =>
       h("div", { class: "wb-side" }, h("strong", { text: side.member }), h("span", { text: side.shown })))));
     const form = h("form", { "aria-label": "Settle this disagreement" });
-    const how = h("select", { id: nextId("how") });
+    const how = h("select", { id: nextId("how"), required: true });
+    // nobody's version is chosen for the team: they say which they agreed
+    how.append(h("option", { value: "", text: "Choose how you agreed…", selected: true, disabled: true }));
     for (const side of item.sides) how.append(h("option", { value: `choose:${side.member}`, text: `Keep ${side.member}'s version` }));
     if (item.values.length) for (const value of item.values) how.append(h("option", { value: `value:${value}`, text: `Agree on “${value}”` }));
     else {
@@ -160,8 +162,12 @@ function render({ model, el }) {
     form.append(h("div", {}, h("label", { for: how.id, text: "Agreed version " }), how), picker.box, who,
       h("div", {}, h("label", { for: memo.id, text: "What you discussed (saved as a memo)" }), h("br"), memo),
       h("button", { type: "submit", class: "wb-button wb-primary", text: "Save the agreed version" }));
+    const problem = h("p", { class: "wb-form-problem", "aria-live": "polite" });
+    form.append(problem);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
+      if (!how.value) { problem.textContent = "Choose the agreed version first."; how.focus(); return; }
+      problem.textContent = "";
       const [kind, ...rest] = how.value.split(":");
       const choice = rest.join(":");
       model.send({ type: "settle", index, how: kind, member: kind === "choose" ? choice : "",

@@ -45,7 +45,7 @@ class AgreementView(MemberTraits, anywidget.AnyWidget):
     members = traitlets.List(traitlets.Unicode(), help="The members compared.").tag(sync=True)
     documents = traitlets.List(traitlets.Unicode(), help="The documents compared (empty: all).").tag(sync=True)
     unit = traitlets.Unicode("segment", help="segment or character").tag(sync=True)
-    skip_uncoded = traitlets.Bool(False, help="Leave out units nobody coded.").tag(sync=True)
+    skip_uncoded = traitlets.Bool(True, help="Leave out units nobody coded (they make agreement look higher).").tag(sync=True)
     rows = traitlets.List(help="Per code: statistics and a plain-language reading.").tag(sync=True)
     grid = traitlets.Dict(help="{members, values}: mean Cohen's kappa per pair.").tag(sync=True)
     left_out = traitlets.Int(0, help="Units left out because nobody coded them.").tag(sync=True)
@@ -161,6 +161,8 @@ class AgreementView(MemberTraits, anywidget.AnyWidget):
         JavaScript (UTF-16) offsets as the browser counts them."""
         if not self.member_name:
             raise WorkbenchError("Say who you are first: your name is recorded with the agreed version.")
+        if how == "":
+            raise WorkbenchError("Choose the agreed version first.")
         if not (0 <= index < len(self.disagreements)) or how not in HOW:
             raise WorkbenchError("That disagreement is no longer shown; the list has been refreshed.")
         item = self.disagreements[index]
