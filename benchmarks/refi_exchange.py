@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import json
 import random
+import re
 import sys
 import tempfile
 import time
@@ -53,11 +54,15 @@ def build_qdpx(rng: random.Random) -> bytes:
         source_guid = guid()
         files[f"Sources/{source_guid}.txt"] = text.encode()
         selections = []
+        # people select whole words: starts and ends on word boundaries, as real exports have
+        starts = [m.start() for m in re.finditer(r"\b\w", text)]
+        ends = [m.end() for m in re.finditer(r"\w\b", text)]
         for _ in range(per_source):
-            start = rng.randrange(0, len(text) - 200)
+            first = rng.randrange(0, len(starts) - 40)
+            start, end = starts[first], ends[first + rng.randrange(2, 30)]
             user = rng.choice(users)[0]
             selections.append(
-                f'<PlainTextSelection guid="{guid()}" startPosition="{start}" endPosition="{start + rng.randrange(20, 200)}">'
+                f'<PlainTextSelection guid="{guid()}" startPosition="{start}" endPosition="{end}">'
                 f'<Coding guid="{guid()}" creatingUser="{user}"><CodeRef targetGUID="{rng.choice(codes)}"/></Coding>'
                 '</PlainTextSelection>')
         sources.append(f'<TextSource guid="{source_guid}" name="interview {number:02d}" '
