@@ -229,3 +229,73 @@ def test_agreement_leaves_out_segments_nobody_coded_by_default_and_says_so(study
     survey = study.agreement(members=["Lee Chan", "Jo Bennett"], documents=["survey"])
     assert survey.notes and "nobody coded" in survey.notes[0] and "look higher" in survey.notes[0]
     assert survey.codes["units_left_out"].iloc[0] == 1  # answer A2: coded by no one
+
+
+CANARY = "Canary words Rose said about the cardigan"
+
+
+def _notebook_with_outputs() -> dict:
+    return {"nbformat": 4, "nbformat_minor": 5,
+            "metadata": {"widgets": {"application/vnd.jupyter.widget-state+json": {"state": {"m": {"text": CANARY}}}}},
+            "cells": [{"cell_type": "code", "id": "a1", "metadata": {"execution": {"x": 1}}, "execution_count": 3,
+                       "source": "project.segments()",
+                       "outputs": [{"output_type": "execute_result", "execution_count": 3, "metadata": {},
+                                    "data": {"text/plain": CANARY, "text/html": f"<td>{CANARY}</td>"}},
+                                   {"output_type": "stream", "name": "stdout", "text": CANARY}]},
+                      {"cell_type": "markdown", "id": "b2", "metadata": {}, "source": "# Joint coding"}]}
+
+
+def test_a_jupyter_server_started_as_scripts_start_saves_notebooks_without_outputs(tmp_path):
+    import json
+
+    from workbench.jupyter import strip_outputs
+
+    config = Path(strip_outputs.__file__).with_name("jupyter_server_config.py")
+    assert f"--config={config.relative_to(Path(__file__).parents[1])}" in \
+        (Path(__file__).parents[1] / "scripts" / "start").read_text()
+    root, home = tmp_path / "work", tmp_path / "home"
+    root.mkdir()
+    home.mkdir()
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    token = "partner-ready-test-token"
+    env = {**__import__("os").environ, "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_RUNTIME_DIR": str(home / "rt"),
+           "JUPYTER_DATA_DIR": str(home / "data")}
+    server = subprocess.Popen([str(Path(sys.executable).with_name("jupyter")), "server", f"--config={config}",
+                               "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+                               f"--ServerApp.root_dir={root}", f"--IdentityProvider.token={token}", "--allow-root"],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}/api/contents"
+
+    def call(method, path, body=None):
+        request = urllib.request.Request(f"{base}/{path}", method=method, data=None if body is None else
+                                         json.dumps(body).encode(), headers={"Authorization": f"token {token}",
+                                                                             "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            return json.loads(answer.read() or b"null")
+
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert server.poll() is None and time.monotonic() < deadline
+            try:
+                call("GET", "")
+                break
+            except OSError:
+                time.sleep(0.5)
+        call("PUT", "02_joint_coding.ipynb", {"type": "notebook", "format": "json", "content": _notebook_with_outputs()})
+        call("POST", "02_joint_coding.ipynb/checkpoints")
+        # an autosave of the same notebook, as JupyterLab sends it
+        call("PUT", "02_joint_coding.ipynb", {"type": "notebook", "format": "json", "content": _notebook_with_outputs()})
+    finally:
+        server.terminate()
+        server.wait(30)
+    saved = root / "02_joint_coding.ipynb"
+    stored = json.loads(saved.read_text())
+    assert [cell.get("outputs") for cell in stored["cells"]] == [[], None]
+    assert stored["cells"][0]["execution_count"] is None and "widgets" not in stored["metadata"]
+    assert ["".join(cell["source"]) for cell in stored["cells"]] == ["project.segments()", "# Joint coding"]
+    written = [path for path in root.rglob("*") if path.is_file()]
+    assert any(".ipynb_checkpoints" in str(path) for path in written)
+    assert not [path for path in written if CANARY.encode() in path.read_bytes()]

@@ -1,0 +1,1 @@
+"""Jupyter server settings the workbench starts JupyterLab with (`scripts/start`)."""
