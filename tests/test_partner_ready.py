@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from html import escape as html_escape
 from pathlib import Path
 
 import pandas as pd
@@ -299,3 +300,41 @@ def test_a_jupyter_server_started_as_scripts_start_saves_notebooks_without_outpu
     written = [path for path in root.rglob("*") if path.is_file()]
     assert any(".ipynb_checkpoints" in str(path) for path in written)
     assert not [path for path in written if CANARY.encode() in path.read_bytes()]
+
+
+def test_withdrawal_removes_their_words_from_notebooks_and_checkpoints(sample_project, tmp_path):
+    import json
+
+    work = tmp_path / "work"
+    (work / "notebooks" / ".ipynb_checkpoints").mkdir(parents=True)
+    path = work / "home-safe.db"
+    shutil.copy(sample_project, path)
+    with Project.open(path, member="Alex Morgan") as project:
+        turns = project.segments().query("participant == 'Rose'")["text"].tolist()
+        others = project.segments().query("participant == 'Tom'")["text"].tolist()
+    said = max(turns, key=len)
+    shown = _notebook_with_outputs()
+    shown["cells"][0]["outputs"][0]["data"] = {"text/html": f"<td>{html_escape(said)}</td>", "text/plain": said}
+    shown["cells"][0]["outputs"][1]["text"] = others[0]
+    for where in ("notebooks/02_joint_coding.ipynb", "notebooks/.ipynb_checkpoints/02_joint_coding-checkpoint.ipynb"):
+        (work / where).write_text(json.dumps(shown, indent=1))
+    typed = _notebook_with_outputs()
+    typed["cells"][1]["source"] = f"Rose told us: {said}"
+    (work / "notes.ipynb").write_text(json.dumps(typed))
+    untouched = work / "notebooks" / "03_themes.ipynb"
+    untouched.write_text(json.dumps({**_notebook_with_outputs(), "cells": [{**_notebook_with_outputs()["cells"][0],
+                                                                            "outputs": [{"output_type": "stream",
+                                                                                         "name": "stdout",
+                                                                                         "text": others[0]}]}]}))
+    before = untouched.read_bytes()
+    with Project.open(path, member="Alex Morgan") as project:
+        report = project.withdraw("Rose", erase=True, folder=work)
+    assert sorted(Path(p).name for p in report.notebooks_cleaned) == [
+        "02_joint_coding-checkpoint.ipynb", "02_joint_coding.ipynb", "notes.ipynb"]
+    assert [Path(p).name for p in report.notebooks_to_edit] == ["notes.ipynb"]  # typed into a cell: by hand
+    assert "edit these by hand" in str(report)
+    assert untouched.read_bytes() == before  # Tom's words, not withdrawn: left alone
+    fragment = " ".join(said.split()[:8]).encode()
+    for where in ("notebooks/02_joint_coding.ipynb", "notebooks/.ipynb_checkpoints/02_joint_coding-checkpoint.ipynb"):
+        assert fragment not in (work / where).read_bytes()
+        assert json.loads((work / where).read_text())["cells"][0]["source"] == "project.segments()"

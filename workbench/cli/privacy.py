@@ -16,21 +16,24 @@ from .base import PROJECT, cli, member_option, optional_member_option, role_opti
 @click.option("--erase/--keep-analysed", default=None,
               help="Remove their words everywhere, or keep what was already analysed (default: the study's policy).")
 @click.option("--delete-stale", is_flag=True, help="Also delete the exports, snapshots and backups made before.")
+@click.option("--folder", type=click.Path(file_okay=False), default=".", show_default=True,
+              help="The working folder whose notebooks (and their checkpoints) are searched for their words.")
 @member_option
 @role_option
-def withdraw(project, participant, erase, delete_stale, member, role):
+def withdraw(project, participant, erase, delete_stale, folder, member, role):
     """Record that a participant (by pseudonym) withdrew. Under the study's "erase"
     policy their words are removed everywhere: blanked in the transcripts (other
     codings keep their places), codings and memos on or quoting them deleted, cached
     embeddings and topic assignments removed, and the file scrubbed so no copy stays
-    on disk. Exports, snapshots and backups made before are listed as stale.
+    on disk; notebooks under --folder that showed their words lose their outputs.
+    Exports, snapshots and backups made before are listed as stale.
 
     \b
     Example:
         workbench withdraw study.db Rose --member "Alex Morgan"
     """
     with Project.open(project, member=member, role=role) as opened:
-        report = opened.withdraw(participant, erase=erase, delete_stale=delete_stale)
+        report = opened.withdraw(participant, erase=erase, delete_stale=delete_stale, folder=folder)
     click.echo(str(report))
 
 

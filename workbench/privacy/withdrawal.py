@@ -46,6 +46,8 @@ class WithdrawalReport:
     definitions_scrubbed: int = 0
     stale: list[dict] = field(default_factory=list)  # exports, snapshots, backups made before
     deleted: list[str] = field(default_factory=list)  # those of them deleted on request
+    notebooks_cleaned: list[str] = field(default_factory=list)  # outputs held their words: removed
+    notebooks_to_edit: list[str] = field(default_factory=list)  # cells still hold their words
 
     def counts(self) -> dict:
         return {key: value for key, value in self.__dict__.items() if isinstance(value, int) and key != "erased"}
@@ -61,6 +63,12 @@ class WithdrawalReport:
                  "assignment(s) removed."]
         if self.deleted:
             lines.append(f"Deleted {len(self.deleted)} file(s) made before: " + ", ".join(self.deleted) + ".")
+        if self.notebooks_cleaned:
+            lines.append(f"Removed the outputs of {len(self.notebooks_cleaned)} notebook(s) that showed their words: "
+                         + ", ".join(self.notebooks_cleaned) + ".")
+        if self.notebooks_to_edit:
+            lines.append("Their words are still in the cells of: " + ", ".join(self.notebooks_to_edit)
+                         + "; edit these by hand.")
         remaining = [item for item in self.stale if item["path"] not in self.deleted]
         if remaining:
             lines.append(f"{len(remaining)} file(s) made before still hold their words; delete or remake them:")

@@ -45,13 +45,17 @@ class Privacy:
         with self._write() as writer:
             return set_policy(writer, policy)
 
-    def withdraw(self, participant: str, erase: bool | None = None, delete_stale: bool = False):
+    def withdraw(self, participant: str, erase: bool | None = None, delete_stale: bool = False,
+                 folder: str | Path | None = None):
         """Record that `participant` (a pseudonym) withdrew. Under the "erase" policy
         (or `erase=True`) their words are removed everywhere and the file is scrubbed
-        (WAL checkpointed, vacuumed); returns a WithdrawalReport listing the exports,
-        snapshots and backups made before, which `delete_stale=True` deletes."""
+        (WAL checkpointed, vacuumed), and notebooks and their checkpoints under `folder`
+        (default: the current folder, where JupyterLab works) lose the outputs that
+        showed their words; returns a WithdrawalReport listing those notebooks and the
+        exports, snapshots and backups made before, which `delete_stale=True` deletes."""
         from ..privacy import withdraw_participant
         from ..privacy.artefacts import delete_files
+        from ..privacy.notebooks import clean_notebooks, participant_words
         from ..privacy.policy import current_policy
         from ..privacy.scrub import scrub
 
@@ -59,11 +63,13 @@ class Privacy:
         with self._write() as writer:
             if erase is None:
                 erase = current_policy(writer.conn) == "erase"
+            words = participant_words(writer.conn, participant) if erase else []
             report = withdraw_participant(writer, participant, erase)
         if erase:
             scrub(self.store)
             if delete_stale:
                 report.deleted = delete_files(report.stale)
+            report.notebooks_cleaned, report.notebooks_to_edit = clean_notebooks(Path(folder or Path.cwd()), words)
         return report
 
     def import_pseudonymised(self, path: str | Path, key: str | Path, kind: str | None = None, **options):
