@@ -88,7 +88,7 @@ def export_refi(store: Store, path: str | Path, *, include_private: bool = False
     if rows.private_left_out:
         report.notes.append(f"{rows.private_left_out} private memo(s) were left out (use --include-private to keep them).")
     if reading != STANDARD:
-        report.notes.append(f"Selection positions count {reading.describe()}; import this file into {for_tool}, "
+        report.notes.append(f"Selection positions count {reading.describe()}; import this file into NVivo, "
                             "not into tools that follow the standard.")
     report.notes.append("Member roles, document kinds and 'when to use' guidance have no place in REFI-QDA: "
                         "another workbench reads them from workbench.json in the file, other tools will not show them.")
