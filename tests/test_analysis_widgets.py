@@ -67,3 +67,19 @@ def test_framework_matrix_chooses_writes_and_refreshes(study):
     assert "no longer in the matrix" in widget.error
     send(widget, type="write", case="Ana", target="Contact", text="x" * 6000)
     assert "under 5,000" in widget.error
+
+
+def test_analysis_matrix_shows_any_attribute_and_opens_a_cell(study):
+    from workbench.widgets import AnalysisMatrix
+
+    widget = AnalysisMatrix(study, by="site", measure="participants")
+    assert widget.column_names == ["North", "South"] and "single_parent" in widget.attributes
+    assert widget.values[widget.row_names.index("Contact")] == [2.0, 0.0]
+    send(widget, type="open", row="Contact", column="North")
+    assert sorted(p["speaker"] for p in widget.passages) == ["Ana", "Cal"]
+    send(widget, type="show", by="role", measure="share", rows="codes")
+    assert widget.column_names == ["carer", "provider", "service user"] and widget.chosen == {}
+    send(widget, type="show", by="password", measure="share", rows="codes")
+    assert widget.error == "Choose an attribute from the list."
+    send(widget, type="open", row="Contact", column="Mars")
+    assert "no longer in the table" in widget.error

@@ -1,7 +1,7 @@
 """The analysis workspace (notebook 07) in Voila, driven by headless Chromium from the
 keyboard: a query typed and run with Enter shows the same passages as the Python API,
-a framework cell is written beside its passages and stored credited to the member,
-and axe-core finds nothing serious in either widget."""
+a matrix cell opens its passages, a framework cell is written beside its passages and
+stored credited to the member, and axe-core finds nothing serious in any widget."""
 
 import shutil
 
@@ -20,6 +20,8 @@ def test_a_query_by_keyboard_and_a_framework_cell_written(tmp_path, sample_proje
     with Project.open(tmp_path / "home-safe.db") as project:
         expected = project.retrieve(QUERY)
         table = project.framework()
+        by_role = project.matrix("role")
+    code, group = next((c, g) for c in by_role.index for g in by_role.columns if by_role.loc[c, g] > 1)
     first_case, first_code = table.index[0], table.columns[1]
     notebook_with_parameters(NOTEBOOK, tmp_path / "analysis.ipynb", PROJECT="home-safe.db", MEMBER="Jo Bennett",
                              ROLE="lived-experience partner", EXPORTS=".")
@@ -35,6 +37,15 @@ def test_a_query_by_keyboard_and_a_framework_cell_written(tmp_path, sample_proje
         assert rows.count() == len(expected)
         assert rows.first.locator(".wb-passage").inner_text() == expected["text"].iloc[0]
         assert axe_violations(page, ".wb-retrieval") == []
+
+        matrix = page.locator(".wb-analysis-matrix")
+        label = f"{code}, {group}: {int(by_role.loc[code, group])} passages; show the passages"
+        cell = matrix.get_by_role("button", name=label, exact=True)
+        cell.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_selector(f".wb-analysis-matrix h4:has-text('Passages: {code}, {group}')", timeout=10_000)
+        assert matrix.locator(".wb-matrix-passages li").count() == by_role.loc[code, group]
+        assert axe_violations(page, ".wb-analysis-matrix") == []
 
         grid = page.locator(".wb-framework-grid")
         grid.wait_for(timeout=30_000)

@@ -1,6 +1,7 @@
 """Notebook widgets (anywidget): one Python class and one ESM file in static/ each."""
 
 from .agreement_view import AgreementView
+from .analysis_matrix import AnalysisMatrix
 from .codebook_editor import CodebookEditor
 from .findings_dashboard import FindingsDashboard
 from .coding_panel import CodingPanel
@@ -14,5 +15,5 @@ from .theme_map import ThemeMap
 from .topic_explorer import TopicExplorer
 
 __all__ = ["AgreementView", "CodebookEditor", "FindingsDashboard", "CodingPanel", "DotVote", "IdeasTracker", "InvolvementEditor", "StickyBoard",
-           "FrameworkMatrix", "Retrieval",
+           "FrameworkMatrix", "Retrieval", "AnalysisMatrix",
            "ThemeMap", "TopicExplorer"]
