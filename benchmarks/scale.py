@@ -176,7 +176,8 @@ def main() -> int:
                               members.c.name.label("member"), members.c.role, codings.c.created_at)
                        .join(documents, documents.c.id == codings.c.document_id)
                        .join(codes, codes.c.id == codings.c.code_id)
-                       .join(members, members.c.id == codings.c.member_id))
+                       .join(members, members.c.id == codings.c.member_id)
+                       .order_by(codings.c.document_id, codings.c.start, codings.c.id))  # as codings() sorts
         floor, floor_frame = timed(lambda: project.store.dataframe(floor_query))
         assert len(floor_frame) == len(frame)
         results.update(codings=len(frame), codings_read_s=round(seconds, 2), codings_floor_s=round(floor, 2),

@@ -86,6 +86,9 @@ def _sqlite_engine(url: str, creator=None) -> Engine:
         # of the program; only a power cut can lose the last commits. FULL's fsync on each
         # commit made a single coding cost several milliseconds (issue 16).
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # SQLite's default page cache (2 MB) is too small for a project of half a million
+        # codings: every index lookup and insert then rereads pages (issue 16).
+        cursor.execute("PRAGMA cache_size=-65536")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.close()
 

@@ -71,8 +71,8 @@ def undo_last(writer) -> dict:
     beyond = next((step for step in steps if step["table_name"] not in UNDOABLE_TABLES), None)
     if beyond is not None:
         raise WorkbenchError(
-            f"Your last change ({beyond['action']}) cannot be undone here: undo covers coding, code edits "
-            "and merges; change it by hand instead."
+            f"Your last change ({beyond['action']}) cannot be undone here: undo covers codings, the codebook, "
+            "memos and themes; change it by hand instead."
         )
     _refuse_if_changed_since(conn, batch, steps, settled)
     actions = []

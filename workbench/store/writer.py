@@ -24,7 +24,7 @@ from .undo import UNDOABLE_TABLES, record_step, row_values
 
 # Topic keywords and labels are words taken from participants' turns (issue 9).
 TEXT_FIELDS = {"text", "definition", "when_to_use", "when_not_to_use", "keywords", "label", "alt_text",
-               "response", "reason"}
+               "response", "reason", "summary", "comment"}
 
 
 @dataclass(frozen=True)
