@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import shutil
 import socket
 import sys
@@ -39,6 +40,11 @@ class HubSettings:
     ssl_cert: str | None = None
     ssl_key: str | None = None
     default_url: str = "/voila/render/coding.ipynb"  # researchers open /user/NAME/lab
+
+
+def root_args() -> list[str]:
+    """Jupyter servers refuse to start as root; a hub run as root (a container) says so."""
+    return ["--allow-root"] if os.geteuid() == 0 else []
 
 
 def is_loopback(ip: str) -> bool:
@@ -129,7 +135,7 @@ def config_text(settings: HubSettings) -> str:
         "c.Spawner.pre_spawn_hook = _copy_coding_page",
         "c.Spawner.start_timeout = 180  # a busy shared machine starts a server slowly",
         "c.Spawner.http_timeout = 180",
-        "c.Spawner.args = ['--VoilaConfiguration.show_tracebacks=False']",
+        f"c.Spawner.args = {['--VoilaConfiguration.show_tracebacks=False', *root_args()]!r}",
     ]
     if settings.ssl_cert:
         lines += [f"c.JupyterHub.ssl_cert = {str(Path(settings.ssl_cert).resolve())!r}",
