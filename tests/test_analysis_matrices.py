@@ -101,3 +101,24 @@ def test_sample_study_matrices_use_any_group(sample_project):
         per_code = {code: project.retrieve(f'"{code}"')["role"].notna().sum() for code in by_role.index}
     assert set(by_site.columns) == {"Northbrook General", "Eastfield Community Hospital"}
     assert by_role.sum(axis=1).to_dict() == per_code
+
+
+def test_command_line_matrix_and_framework(tmp_path, capsys):
+    import json
+
+    from openpyxl import load_workbook
+
+    from workbench.cli import main
+
+    path = tmp_path / "study.db"
+    with Project.create(path, member="Alex Morgan") as project:
+        build_study(project)
+        project.write_framework_cell("Ana", "Lonely", "Alone after.")
+    assert main(["matrix", str(path), "--by", "site", "--count", "share", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["Lonely"] == {"North": 0.5, "South": 1.0}
+    assert main(["matrix", str(path), "--by", "colour"]) == 2
+    assert "attribute 'colour'" in capsys.readouterr().err
+    assert main(["framework", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["text"] == "Alone after."
+    assert main(["framework", str(path), "--export", str(tmp_path / "f.xlsx")]) == 0
+    assert load_workbook(tmp_path / "f.xlsx").sheetnames == ["Other codes"]

@@ -127,3 +127,64 @@ def search(project, words, mode, case_sensitive, accent_sensitive, where, docume
             written = write_tables({"Hits": hits.drop(columns=["document_id", "segment_id"])}, export, "Hits")
             opened.record_artefact("export", written)
             click.echo(f"Wrote {len(hits)} hit(s) to {written}.", err=as_json)
+
+
+@cli.command()
+@PROJECT
+@click.option("--by", required=True, help="Any participant or document attribute, e.g. role, site, participant, document.")
+@click.option("--count", "measure", type=click.Choice(["passages", "participants", "documents", "share"]),
+              default="passages", show_default=True, help="What each cell counts (share: of the group's people).")
+@click.option("--themes", is_flag=True, help="Themes as rows instead of codes.")
+@click.option("--layer", default="everyone", show_default=True, help="Whose codings: everyone, consensus, all, a name.")
+@click.option("--export", type=click.Path(dir_okay=False), help="Write the table to a .docx, .xlsx or .csv file.")
+@click.option("--json", "as_json", is_flag=True, help="Print the table as JSON.")
+def matrix(project, by, measure, themes, layer, export, as_json):
+    """Codes (or themes) against the groups of any attribute.
+
+    \b
+    Examples:
+        workbench matrix study.db --by role
+        workbench matrix study.db --by single_parent --count share --themes --json
+    """
+    with Project.open(project) as opened:
+        table = opened.matrix(by, measure, rows="themes" if themes else "codes", layer=layer)
+        if export:
+            from ..analysis.export import write_tables
+
+            written = write_tables({"Matrix": table.reset_index()}, export, f"Codes by {by}: {measure}")
+            opened.record_artefact("export", written)
+            click.echo(f"Wrote the table to {written}.", err=as_json)
+    if as_json:
+        click.echo(json.dumps(json.loads(table.to_json(orient="index", force_ascii=False)), indent=2,
+                              ensure_ascii=False))
+    elif not export:
+        click.echo(table.to_string(float_format=lambda v: f"{v:.0%}" if measure == "share" else f"{v:g}"))
+
+
+@cli.command()
+@PROJECT
+@click.option("--cases", type=click.Choice(["participants", "documents"]), default="participants", show_default=True)
+@click.option("--themes", is_flag=True, help="Themes as columns instead of codes.")
+@click.option("--export", type=click.Path(dir_okay=False), help="Write it to .xlsx (a sheet per theme) or .docx.")
+@click.option("--json", "as_json", is_flag=True, help="Print the written cells as JSON.")
+def framework(project, cases, themes, export, as_json):
+    """The framework matrix: each case's summary for each code or theme.
+
+    \b
+    Examples:
+        workbench framework study.db --export framework.xlsx
+        workbench framework study.db --cases documents --themes --json
+    """
+    targets = "themes" if themes else "codes"
+    with Project.open(project) as opened:
+        if export:
+            written = opened.export_framework(export, cases, targets)
+            click.echo(f"Wrote the framework matrix to {written}.", err=as_json)
+        cells = opened.framework_cells(cases, targets)
+    if as_json:
+        shown = cells[["case", "target", "text", "written_by", "role", "written_at"]]
+        click.echo(json.dumps(_rows(shown), indent=2, ensure_ascii=False))
+    elif not export:
+        click.echo(f"{len(cells)} cell(s) written.")
+        for cell in cells.itertuples():
+            click.echo(f"{cell.case}  [{cell.target}]  {cell.text}  ({cell.written_by}, {cell.role})")
