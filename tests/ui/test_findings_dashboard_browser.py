@@ -81,18 +81,47 @@ def test_filters_work_from_the_keyboard_and_on_a_narrow_screen(served, browser):
     page = context.new_page()
     try:
         open_dashboard(page, url)
-        group = page.get_by_label("Group")
+        group = page.get_by_label("Group", exact=True)
         group.focus()
         page.keyboard.press("ArrowDown")  # the first group after "All groups": service users
         page.wait_for_function("() => [...document.querySelectorAll('.wb-section-quotes cite')].every("
                                "c => c.textContent.includes('service user'))", timeout=20_000)
         assert page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle") == "solid"  # focus shows
-        page.get_by_label("Theme").select_option(label="Medicines")
+        page.get_by_label("Theme", exact=True).select_option(label="Medicines")
         page.wait_for_function("() => !document.querySelector('.wb-section-quotes').textContent"
                                ".includes('Waiting and timing')", timeout=20_000)
         caption = page.locator(".wb-section-themes caption").inner_text()
         assert "Medicines" in caption
         assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
+        assert axe_violations(page, "body") == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 800)])
+def test_the_dashboard_fits_a_phone_and_a_desktop_with_16px_text(served, browser, width, height):
+    """Issue 18: nothing is cut off at the right, tables scroll inside their own box,
+    body text is 16 px, legends sit under the bars, and axe finds nothing serious."""
+    url, _ = served
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    try:
+        open_dashboard(page, url)
+        assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
+        sizes = page.evaluate("() => [...document.querySelectorAll('.wb-findings p, .wb-findings td, "
+                              ".wb-findings blockquote p')].map(e => parseFloat(getComputedStyle(e).fontSize))")
+        assert sizes and min(sizes) >= 15.9, sorted(set(sizes))
+        boxes = page.evaluate("() => [...document.querySelectorAll('.wb-table-scroll')].map(e => "
+                              "[e.getBoundingClientRect().right, e.scrollWidth > e.clientWidth, e.tabIndex])")
+        assert boxes and all(right <= width + 1 and tab == 0 for right, _, tab in boxes)
+        legends = page.evaluate("() => [...document.querySelectorAll('.wb-section-themes .legend')].map(l => "
+                                "[l.getBoundingClientRect().top, l.closest('.js-plotly-plot').querySelector('.barlayer')"
+                                ".getBoundingClientRect().bottom])")
+        assert legends and all(top >= bottom - 1 for top, bottom in legends)  # the legend below the bars
+        labels = page.get_by_label("Source", exact=True)
+        assert labels.count() == 1 and "survey" in labels.inner_text()
+        groups = page.get_by_label("Group", exact=True).inner_text()
+        assert "survey" not in groups and "workshop" not in groups  # sources are not groups of people
         assert axe_violations(page, "body") == []
     finally:
         context.close()

@@ -133,7 +133,8 @@ class FindingsDashboard(Column):
                              "data": {"text/html": "<p>Nothing to show for this choice.</p>",
                                       "text/plain": "Nothing to show for this choice."}},)
         else:
-            figure.update_layout(width=None)
+            # the legend under the plot, so on a phone it never covers the bars
+            figure.update_layout(width=None, legend=dict(orientation="h", yanchor="top", y=-0.18, x=0))
             plot.outputs = (plotly_output(figure),)
         alternative = Text(html_table(table, caption, index, percent) if len(table) else "<p>No rows for this choice.</p>")
         alternative.add_class("wb-alternative")

@@ -99,7 +99,8 @@ def html_table(frame: pd.DataFrame, caption: str, index: bool = True, percent: b
             f'<td{" class=wb-number" if n else ""}>{escape(_number(v, percent) if n else v)}</td>'
             for v, n in zip(row[1:], numbers[1:])]
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return (f'<div class="wb-table-scroll"><table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>'
+    # a wide table scrolls inside its box, which the keyboard can reach and scroll
+    return (f'<div class="wb-table-scroll" tabindex="0" role="region" aria-label="{escape(caption)}"><table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table></div>')
 
 
