@@ -10,7 +10,7 @@ from sqlalchemy.exc import DBAPIError
 
 from ..hub import access, permissions
 from ..hub.identity import signed_in_user
-from ..hub.blind import BLIND_KEY, blind_state, set_blind_state
+from ..hub.blind import blind_state, set_blind_state
 from ..store.failures import sqlstate
 from ..store.schema import events
 
@@ -112,4 +112,4 @@ class Access:
         permissions.refuse_viewer_change(writer.actor.name, list(touched))
 
 
-__all__ = ["Access", "BLIND_KEY"]
+__all__ = ["Access"]
