@@ -6,8 +6,11 @@
   the hub's own system user, in a folder of their own under the configuration folder,
   so the hub runs without root and without a system account per person (right for one
   team server and for a loopback test). Who someone is comes from the hub (the
-  JUPYTERHUB_USER it sets), never from their system account; teams that need system
-  isolation swap in SystemdSpawner or DockerSpawner in the written file.
+  JUPYTERHUB_USER it sets), never from their system account. The limit: anyone who can
+  run code in their JupyterLab runs it as that shared system user and could reach other
+  users' processes and settings (and set JUPYTERHUB_USER themselves), so the identity is
+  only as strong as the spawner; teams that need that isolation swap in SystemdSpawner or
+  DockerSpawner in the written file.
 - Proxy: configurable-http-proxy from npm, installed by the project's own deploy/package.json.
 - The project (a PostgreSQL URL for a team; a SQLite file for one server only) is given
   to every user's server as WORKBENCH_PROJECT.
