@@ -30,6 +30,9 @@ def test_agreement_view_settles_a_disagreement_in_voila(tmp_path, sample_project
         first.wait_for(timeout=10_000)
         first.get_by_label("Jo Bennett").check()
         first.get_by_label("What you discussed (saved as a memo)").fill("We read it the same way in the end.")
+        first.get_by_role("button", name="Save the agreed version").click()  # no version is chosen for them
+        first.locator(".wb-form-problem:has-text('Choose the agreed version first.')").wait_for(timeout=10_000)
+        first.get_by_label("Agreed version").select_option(index=1)  # keep the first member's version
         first.get_by_role("button", name="Save the agreed version").click()
         page.wait_for_selector(".wb-status:has-text('Saved the agreed version')", timeout=10_000)
         # a new coding on some words only: chosen with the keyboard in the segment's text

@@ -140,7 +140,7 @@ function render({ model, el }) {
     section.append(h("div", { class: "wb-sides" }, ...item.sides.map((side) =>
       h("div", { class: "wb-side" }, h("strong", { text: side.member }), h("span", { text: side.shown })))));
     const form = h("form", { "aria-label": "Settle this disagreement" });
-    const how = h("select", { id: nextId("how"), required: true });
+    const how = h("select", { id: nextId("how") });
     // nobody's version is chosen for the team: they say which they agreed
     how.append(h("option", { value: "", text: "Choose how you agreed…", selected: true, disabled: true }));
     for (const side of item.sides) how.append(h("option", { value: `choose:${side.member}`, text: `Keep ${side.member}'s version` }));
