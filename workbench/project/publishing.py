@@ -8,19 +8,20 @@ from ..errors import WorkbenchError
 
 
 class Publishing:
-    def findings_tables(self) -> dict:
+    def findings_tables(self, group_by: str | None = None) -> dict:
         """What a partners' dashboard may show, as DataFrames: withdrawn participants
-        left out, pseudonyms only, private memos left out (see workbench.publish.tables)."""
+        left out, pseudonyms only, private memos left out (see workbench.publish.tables).
+        `group_by`: the participants' attribute that says which group someone is in."""
         from ..publish import findings_tables
 
-        return findings_tables(self)
+        return findings_tables(self, group_by)
 
-    def publish(self, outdir: str | Path, force: bool = False) -> Path:
+    def publish(self, outdir: str | Path, force: bool = False, group_by: str | None = None) -> Path:
         """Write a read-only snapshot (`outdir/findings.db`) and the dashboards beside it."""
         from ..publish import publish
 
         self._require_lead("publish the findings")
-        target = publish(self, outdir, force)
+        target = publish(self, outdir, force, group_by)
         self.record_artefact("snapshot", target)  # a later withdrawal lists it as stale (issue 9)
         return target
 

@@ -23,15 +23,16 @@ DASHBOARDS = Path(__file__).resolve().parents[2] / "dashboards"
 READ_ONLY = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH
 
 
-def publish(project, outdir: str | Path, force: bool = False) -> Path:
-    """Write `outdir/findings.db` and the dashboards; return the snapshot's path."""
+def publish(project, outdir: str | Path, force: bool = False, group_by: str | None = None) -> Path:
+    """Write `outdir/findings.db` and the dashboards; return the snapshot's path.
+    `group_by` names the participants' attribute that says which group someone is in."""
     outdir = Path(outdir)
     target = outdir / SNAPSHOT_NAME
     if outdir.exists() and not outdir.is_dir():
         raise WorkbenchError(f"{outdir} is a file; give a folder to publish into.")
     if target.exists() and not force:
         raise WorkbenchError(f"{target} exists already; publish into a new folder, or replace it (--force).")
-    tables = findings_tables(project)  # everything is read before anything is written
+    tables = findings_tables(project, group_by)  # everything is read before anything is written
     tables["about"] = pd.concat([tables["about"], pd.DataFrame({
         "key": ["format", "published_at"], "value": [FORMAT, datetime.now(timezone.utc).isoformat(timespec="seconds")]})])
     outdir.mkdir(parents=True, exist_ok=True)
