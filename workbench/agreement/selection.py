@@ -17,8 +17,9 @@ from .units import UnitTables
 
 def _codings(store: Store) -> pd.DataFrame:
     """Who applied which code where (without the coded text, which agreement does not need)."""
-    frame = store.dataframe(select(codings.c.id, codings.c.document_id, codings.c.code_id, codings.c.start,
-                                   codings.c.end, codings.c.member_id).order_by(codings.c.document_id, codings.c.start))
+    frame = store.plain_dataframe(select(codings.c.id, codings.c.document_id, codings.c.code_id, codings.c.start,
+                                         codings.c.end, codings.c.member_id)
+                                  .order_by(codings.c.document_id, codings.c.start))
     code_names = store.dataframe(select(codes.c.id, codes.c.name)).set_index("id")["name"]
     people = store.dataframe(select(members.c.id, members.c.name, members.c.role)).set_index("id")
     return frame.assign(code=frame["code_id"].map(code_names), member=frame["member_id"].map(people["name"]),
@@ -79,7 +80,7 @@ class Selection:
                     raise WorkbenchError(f"Nobody chosen coded '{name}' in these documents; check the code's name.")
             return chosen
         used = self.all_codings[self.all_codings["member"].isin(self.members)]["code"]
-        return list(dict.fromkeys(in_group.get(code, code) for code in used))
+        return list(dict.fromkeys(in_group.get(code, code) for code in used.drop_duplicates()))
 
     def report(self, codes=None, skip_uncoded: bool = True, keep_tables: bool = False) -> AgreementReport:
         return build_report(self.tables, self.codes(codes), self.groups, self.documents["name"].tolist(),

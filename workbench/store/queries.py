@@ -102,7 +102,7 @@ def codings_frame(store: Store, document_id: int | None = None) -> pd.DataFrame:
     )
     if document_id is not None:
         query = query.where(codings.c.document_id == document_id)
-    return _with_text(store, store.dataframe(query), after="end")
+    return _with_text(store, store.plain_dataframe(query), after="end")
 
 
 def memos_frame(store: Store) -> pd.DataFrame:

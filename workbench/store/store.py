@@ -134,6 +134,16 @@ class Store:
         with self.read() as conn:
             return pd.read_sql(query, conn)
 
+    def plain_dataframe(self, query: Select) -> pd.DataFrame:
+        """Like `dataframe`, for queries of numbers and text only (no booleans or dates
+        for SQLAlchemy to convert): the driver's rows go straight into pandas, skipping
+        a Python row object per row, which is most of the cost of reading 500,000 codings."""
+        with self.read() as conn:
+            result = conn.execute(query)
+            columns = list(result.keys())
+            rows = result.cursor.fetchall() if result.cursor is not None else []
+        return pd.DataFrame.from_records(rows, columns=columns, coerce_float=True)
+
     def close(self) -> None:
         self.engine.dispose()
 
