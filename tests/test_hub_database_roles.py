@@ -72,3 +72,39 @@ def test_a_login_name_must_be_plain_and_only_the_lead_gives_logins(logins, postg
             lead.grant_database_login("Rui Tan", 'rui"; DROP TABLE codings; --', "a member passphrase")
         with pytest.raises(PermissionRefused, match="Only the project lead can give database logins"):
             lead.acting_as("Rui Tan", None).grant_database_login("Rui Tan", "rui_lead", "a member passphrase")
+
+
+def test_the_hub_gives_each_user_their_own_login_and_a_viewers_server_cannot_write(
+        logins, postgres_url, tmp_path, monkeypatch):
+    import json
+    import stat
+    from types import SimpleNamespace
+
+    from traitlets.config.loader import PyFileConfigLoader
+
+    from workbench.cli import main
+
+    (tmp_path / "logins.json").write_text(json.dumps({"val": logins["viewer"]}))
+    assert main(["hub", postgres_url, "--config-dir", str(tmp_path / "hub"), "--logins",
+                 str(tmp_path / "logins.json"), "--write-only"]) == 0
+    copied = tmp_path / "hub" / "logins.json"
+    assert stat.S_IMODE(copied.stat().st_mode) == 0o600
+    config = PyFileConfigLoader("jupyterhub_config.py", path=str(tmp_path / "hub")).load_config()
+    project_for = config.Spawner.environment["WORKBENCH_PROJECT"]
+    assert project_for(SimpleNamespace(user=SimpleNamespace(name="val"))) == logins["viewer"]
+    assert project_for(SimpleNamespace(user=SimpleNamespace(name="alex"))) == postgres_url
+
+    monkeypatch.setenv("JUPYTERHUB_USER", "val")  # inside Val's server, with the URL the hub gave it
+    with Project.open(project_for(SimpleNamespace(user=SimpleNamespace(name="val")))) as mine:
+        assert mine.actor.name == "val"  # not mapped to a member by the lead: works under the sign-in name
+        with mine.store.engine.begin() as conn, pytest.raises(ProgrammingError, match="permission denied"):
+            conn.execute(text("INSERT INTO codes (name, colour, created_at) VALUES ('x', '#000000', 'now')"))
+
+
+def test_a_logins_file_that_is_not_json_is_one_plain_error(tmp_path, postgres_url, capsys):
+    from workbench.cli import main
+
+    (tmp_path / "logins.json").write_text("val = postgresql://")
+    assert main(["hub", postgres_url, "--config-dir", str(tmp_path / "hub"), "--logins",
+                 str(tmp_path / "logins.json"), "--write-only"]) == 2
+    assert "is not a JSON file" in capsys.readouterr().err

@@ -20,8 +20,11 @@ from .base import cli
               help="The project lead's sign-in name: they sign up first and approve everyone else.")
 @click.option("--ssl-cert", default=None, help="TLS certificate (needed for an address other than loopback).")
 @click.option("--ssl-key", default=None, help="TLS private key, with --ssl-cert.")
+@click.option("--logins", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="A JSON file {hub sign-in name: project URL with their own database login} "
+                   "(Project.grant_database_login gives the URLs); copied into the configuration folder.")
 @click.option("--write-only", is_flag=True, help="Write jupyterhub_config.py and stop, without starting the hub.")
-def hub(project, config_dir, port, ip, admin, ssl_cert, ssl_key, write_only):
+def hub(project, config_dir, port, ip, admin, ssl_cert, ssl_key, logins, write_only):
     """Start a team server: JupyterHub with sign-up approved by the lead, one Jupyter
     server per signed-in person, everyone working as who they signed in as.
 
@@ -34,8 +37,18 @@ def hub(project, config_dir, port, ip, admin, ssl_cert, ssl_key, write_only):
 
     from ..hub.config import HubSettings, hub_command, write_config
 
+    import json
+
+    from ..errors import WorkbenchError
+
+    try:
+        given_logins = json.loads(Path(logins).read_text(encoding="utf-8")) if logins else None
+    except (ValueError, UnicodeDecodeError):
+        raise WorkbenchError(f"{logins} is not a JSON file; write it as {{\"val\": \"postgresql+psycopg://...\"}}.") from None
+    if given_logins is not None and not isinstance(given_logins, dict):
+        raise WorkbenchError(f"{logins} must hold one JSON object: each hub sign-in name and its database URL.")
     settings = HubSettings(project=project, config_dir=Path(config_dir), ip=ip, port=port, admin=admin,
-                           ssl_cert=ssl_cert, ssl_key=ssl_key)
+                           ssl_cert=ssl_cert, ssl_key=ssl_key, logins=given_logins)
     config = write_config(settings)
     scheme = "https" if ssl_cert else "http"
     click.echo(f"Wrote {config}.")

@@ -31,6 +31,7 @@ from ..errors import WorkbenchError
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 LOOPBACK_NAMES = {"localhost"}
 PROJECT_VARIABLE = "WORKBENCH_PROJECT"
+LOGINS_FILE = "logins.json"  # {hub user: project URL with their own database login}
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class HubSettings:
     ssl_cert: str | None = None
     ssl_key: str | None = None
     default_url: str = "/voila/render/coding.ipynb"  # researchers open /user/NAME/lab
+    logins: dict | None = None  # hub user -> project URL with their database login
 
 
 def root_args() -> list[str]:
@@ -123,14 +125,17 @@ def config_text(settings: HubSettings) -> str:
         f"c.SimpleLocalProcessSpawner.home_dir_template = {str(folder / 'users' / '{username}')!r}",
         f"c.Spawner.cmd = [{str(bin_dir / 'jupyterhub-singleuser')!r}]",
         f"c.Spawner.default_url = {settings.default_url!r}",
-        f"c.Spawner.environment = {{{PROJECT_VARIABLE!r}: {project_target(settings.project)!r}, "
-        f"'PATH': {str(bin_dir) + ':/usr/bin:/bin'!r}}}",
+        "import json, pathlib, shutil",
+        f"_PROJECT, _LOGINS = {project_target(settings.project)!r}, pathlib.Path({str(folder / LOGINS_FILE)!r})",
+        "def _project_for(spawner):  # a user's own database login, if the lead gave one (read at each start)",
+        "    logins = json.loads(_LOGINS.read_text()) if _LOGINS.exists() else {}",
+        "    return logins.get(spawner.user.name, _PROJECT)",
+        f"c.Spawner.environment = {{{PROJECT_VARIABLE!r}: _project_for, 'PATH': {str(bin_dir) + ':/usr/bin:/bin'!r}}}",
         f"c.ConfigurableHTTPProxy.command = [{proxy_command()!r}]",
         f"c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:{free_port()}'",
         f"c.ConfigurableHTTPProxy.pid_file = {str(folder / 'proxy.pid')!r}",
     ]
     lines += [  # each user's server starts with the coding page in its folder
-        "import pathlib, shutil",
         "def _copy_coding_page(spawner):",
         f"    home = pathlib.Path({str(folder / 'users')!r}) / spawner.user.name",
         "    home.mkdir(parents=True, exist_ok=True)",
@@ -166,6 +171,8 @@ def write_config(settings: HubSettings) -> Path:
     write_page(settings.config_dir)
     (settings.config_dir / "templates").mkdir(exist_ok=True)
     (settings.config_dir / "templates" / "page.html").write_text(PAGE_TEMPLATE, encoding="utf-8")
+    if settings.logins is not None:
+        write_logins(settings.config_dir, settings.logins)
     target = settings.config_dir / "jupyterhub_config.py"
     target.write_text(config_text(settings), encoding="utf-8")
     return target
@@ -173,3 +180,16 @@ def write_config(settings: HubSettings) -> Path:
 
 def hub_command(config: Path) -> list[str]:
     return [str(Path(sys.executable).parent / "jupyterhub"), "-f", str(config.resolve())]
+
+
+def write_logins(config_dir: Path, logins: dict) -> Path:
+    """Each hub user's project URL (with their own database login), readable by the hub's user only."""
+    import json
+
+    if not all(isinstance(k, str) and isinstance(v, str) and "://" in v for k, v in logins.items()):
+        raise WorkbenchError("The logins file maps each hub sign-in name to a database URL, e.g. {\"val\": \"postgresql+psycopg://...\"}.")
+    target = config_dir / LOGINS_FILE
+    target.touch(mode=0o600, exist_ok=True)
+    target.chmod(0o600)
+    target.write_text(json.dumps(logins, indent=1), encoding="utf-8")
+    return target
