@@ -101,3 +101,25 @@ def test_the_published_snapshot_holds_the_framework_without_withdrawn_people(stu
     framework = read_snapshot(snapshot)["framework"]
     assert framework.to_dict("records") == [{"case": "Ana", "group": "carer", "code or theme": "Contact",
                                              "summary": "Wants one number."}]
+
+
+def test_withdrawal_removes_their_framework_cells_and_cells_quoting_them(study, tmp_path):
+    text = study.document_text("int_a")
+    their_words = "I felt alone and I wanted one number to ring"
+    assert their_words in text
+    jo = study.acting_as("Jo Bennett", "lived-experience partner")
+    jo.write_framework_cell("Ana", "Contact", "Wants one number to ring; nobody phoned.")
+    jo.write_framework_cell("Ana", "Contact", "Rewritten: wants one number.")
+    jo.write_framework_cell("Ben", "Praise", f"Unlike Ana, who said '{their_words}', Ben was content.")
+    jo.write_framework_cell("Cal", "Contact", "Had a named nurse.")
+    study.withdraw("Ana", erase=True)
+    cells = study.framework_cells()
+    assert cells["case"].tolist() == ["Cal"]
+    assert not (study.framework() == "Rewritten: wants one number.").any().any()
+    with pytest.raises(WorkbenchError):  # nothing undoes back into their words
+        while True:
+            jo.undo()
+    assert "number to ring" not in " ".join(study.framework_cells()["text"])
+    if study.store.sqlite_path is not None:
+        data = study.store.sqlite_path.read_bytes()
+        assert b"Wants one number to ring" not in data and b"Rewritten: wants one number" not in data

@@ -127,6 +127,7 @@ def _erase(writer: Writer, person: dict, report: WithdrawalReport) -> None:
     _remove_codings(writer, spans, report)
     _remove_memos(writer, segment_ids, words, report)
     _remove_theme_quotes(writer, words)
+    _remove_framework_cells(writer, person, words)
     _remove_ideas(writer, segment_ids, spans, report)
     hashes = segment_text_hashes(words)
     report.embeddings_deleted = conn.execute(delete(embedding_cache).where(
@@ -236,6 +237,26 @@ def _remove_memos(writer: Writer, segment_ids: list[int], words: list[str], repo
                                     .where(undo_steps.c.table_name == "memos")).all():
         if theirs and any(values and quotes(values, theirs) for values in (step.old_values, step.new_values)):
             writer.conn.execute(delete(undo_steps).where(undo_steps.c.id == step.id))
+
+
+def _remove_framework_cells(writer: Writer, person: dict, words: list[str]) -> None:
+    """Framework summaries (issue 13) written about them, or quoting them, with the copies
+    undo keeps of those rows."""
+    from ..store.schema_analysis import framework_cells
+
+    theirs = set().union(*(_shingles(text) for text in words)) if words else set()
+    conn = writer.conn
+    gone = [row.id for row in conn.execute(select(framework_cells.c.id, framework_cells.c.case_type,
+                                                  framework_cells.c.case_id, framework_cells.c.text)).all()
+            if (row.case_type == "participant" and row.case_id == person["id"]) or (theirs and quotes(row.text, theirs))]
+    if gone:
+        writer.delete_many(framework_cells, gone, "framework.withdrawn")
+        conn.execute(delete(undo_steps).where(undo_steps.c.table_name == "framework_cells",
+                                              undo_steps.c.row_id.in_(gone)))
+    for step in conn.execute(select(undo_steps.c.id, undo_steps.c.old_values, undo_steps.c.new_values)
+                             .where(undo_steps.c.table_name == "framework_cells")).all():
+        if theirs and any(values and quotes(values, theirs) for values in (step.old_values, step.new_values)):
+            conn.execute(delete(undo_steps).where(undo_steps.c.id == step.id))
 
 
 def _remove_theme_quotes(writer: Writer, words: list[str]) -> None:
