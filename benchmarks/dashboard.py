@@ -119,17 +119,26 @@ EMPTY_READY = "() => [...document.querySelectorAll('.jp-OutputArea-output')].som
 def main() -> dict:
     parser = argparse.ArgumentParser()
     parser.add_argument("--loads", type=int, default=5)
+    parser.add_argument("--project", type=Path, help="publish this project instead of generating one (e.g. the "
+                        "sample study, or the large one `benchmarks/scale.py --keep PATH` leaves)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="dashboard-bench-") as tmp:
         root = Path(tmp)
         started = time.perf_counter()
-        with redirect_stderr(io.StringIO()):
-            size = build_project(root / "study.db")
+        if args.project:
+            study = args.project
+            with Project.open(study) as project:
+                counts = project.summary()
+            size = {"transcripts": counts["documents"], "segments": counts["segments"], "codings": counts["codings"]}
+        else:
+            study = root / "study.db"
+            with redirect_stderr(io.StringIO()):
+                size = build_project(study)
         built_s = time.perf_counter() - started
         started = time.perf_counter()
-        with Project.open(root / "study.db") as project:
+        with Project.open(study) as project:
             project.publish(root / "published")
         publish_s = time.perf_counter() - started
         port = free_port()

@@ -9,6 +9,7 @@ ends with one line of JSON.
     .venv/bin/python benchmarks/scale.py                   # SQLite, in a temporary folder
     .venv/bin/python benchmarks/scale.py --url postgresql://user@127.0.0.1:5432/empty_db
     .venv/bin/python benchmarks/scale.py --quick           # a tenth of the size, to try it
+    .venv/bin/python benchmarks/scale.py --keep big.db     # then: benchmarks/dashboard.py --project big.db
 """
 
 from __future__ import annotations
@@ -113,6 +114,8 @@ def main() -> int:
     parser.add_argument("--url", help="an empty PostgreSQL database (default: a SQLite file in a temporary folder)")
     parser.add_argument("--quick", action="store_true", help="a tenth of the size")
     parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument("--keep", type=Path, help="build the SQLite project here and keep it (e.g. for "
+                        "`benchmarks/dashboard.py --project PATH`)")
     args = parser.parse_args()
     scale = 0.1 if args.quick else 1.0
     interviews, turns = int(200 * scale) or 1, 300
@@ -122,7 +125,7 @@ def main() -> int:
     results: dict[str, float | int | bool | str] = {"backend": "postgresql" if args.url else "sqlite",
                                                     "quick": args.quick}
     with tempfile.TemporaryDirectory() as folder:
-        target = args.url or Path(folder) / "scale.db"
+        target = args.url or args.keep or Path(folder) / "scale.db"
         project = Project.create(target, member=MEMBERS[0][0], role=MEMBERS[0][1])
         for name, role in MEMBERS[1:]:
             project.acting_as(name, role).add_memo("joined", private=True)  # become members
