@@ -92,6 +92,8 @@ def _quotes(project, segments: pd.DataFrame, codes: pd.DataFrame) -> pd.DataFram
     spans = spans[(spans["role"] != "machine") & spans["code"].isin(set(codes["code"]))]  # no unreviewed suggestions
     spans = (spans.sort_values(["document_id", "start"], kind="stable")  # by place, then as made
              .drop_duplicates(["document_id", "code", "start", "end"])[["document_id", "code", "start", "end"]])
+    if spans.empty or segments.empty:
+        return pd.DataFrame(columns=QUOTE_COLUMNS)
     spans["order"] = range(len(spans))
     inside = pd.merge_asof(
         spans.sort_values("start"),
