@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, inspect, select, text
 
 from .clock import now
+from .migration_partner_ready import artefacts_made_by_nobody
 from .schema import GUID_TABLES, metadata, schema_migrations
 from .schema_exchange import create_exchange_tables
 from .schema_access import create_team_access
@@ -130,6 +131,7 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0011_analysis", _analysis),
     ("0012_exchange", create_exchange_tables),
     ("0015_team_access", create_team_access),
+    ("0014_partner_ready", artefacts_made_by_nobody),
 ]
 
 

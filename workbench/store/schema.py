@@ -435,7 +435,7 @@ artefacts = Table(
     Column("kind", String(20), nullable=False),
     Column("path", String(1000), nullable=False),
     Column("made_at", String(40), nullable=False),
-    Column("made_by", Integer, ForeignKey("members.id"), nullable=False),
+    Column("made_by", Integer, ForeignKey("members.id")),  # none: made with nobody named (0014)
     Column("stale_since", String(40)),
     Column("stale_reason", Text),
     CheckConstraint("kind IN ('" + "','".join(ARTEFACT_KINDS) + "')", name="artefact_kind_known"),
