@@ -183,6 +183,8 @@ def test_backup_and_restore_bring_back_the_saved_state(sqlite_coded, project_pat
 
 # -- undo ------------------------------------------------------------------------------
 def test_each_member_undoes_their_own_last_actions_in_turn(coded):
+    from workbench.coding.palette import PALETTE
+
     jo = coded.acting_as("Jo Bennett", "lived-experience partner")
     first = jo.apply_code("rose", "Waiting", 0, 5)
     coded.apply_code("rose", "Medicines", 6, 10)  # Alex's work in between
@@ -192,7 +194,7 @@ def test_each_member_undoes_their_own_last_actions_in_turn(coded):
     assert set(jo.codings()["member"]) == {"Jo Bennett", "Alex Morgan"}
     assert jo.undo()["actions"] == ["code.update"]
     waiting = jo.codes().set_index("name").loc["Waiting"]
-    assert (waiting["definition"], waiting["colour"]) == ("", "#56B4E9")
+    assert (waiting["definition"], waiting["colour"]) == ("", PALETTE[1])  # the second code's colour again
     assert jo.undo()["actions"] == ["coding.apply"]
     assert list(jo.codings()["member"]) == ["Alex Morgan"]  # Alex's coding untouched
     with pytest.raises(WorkbenchError, match="Jo Bennett has nothing left to undo"):
