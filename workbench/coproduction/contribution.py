@@ -16,10 +16,9 @@ def codings_without_text(store) -> pd.DataFrame:
     one query without joins or text; names come from the small code and member tables."""
     from sqlalchemy import select
 
-    from ..store.fast_frames import driver_frame
     from ..store.schema import codes, codings, members
 
-    frame = driver_frame(store, select(codings.c.document_id, codings.c.code_id, codings.c.start, codings.c.end,
+    frame = store.plain_dataframe(select(codings.c.document_id, codings.c.code_id, codings.c.start, codings.c.end,
                                    codings.c.member_id).order_by(codings.c.id)).astype("int64")  # also when empty
     code_names = store.dataframe(select(codes.c.id, codes.c.name)).set_index("id")["name"]
     people = store.dataframe(select(members.c.id, members.c.name, members.c.role)).set_index("id")

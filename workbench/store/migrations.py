@@ -127,11 +127,11 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0008_coproduction", _coproduction),
     ("0009_privacy", _privacy),
     ("0010_topic_themes", _topic_themes),
-    ("0013_themes_and_memos", _themes_and_memos),
     ("0011_analysis", _analysis),
     ("0012_exchange", create_exchange_tables),
-    ("0015_team_access", create_team_access),
+    ("0013_themes_and_memos", _themes_and_memos),
     ("0014_partner_ready", artefacts_made_by_nobody),
+    ("0015_team_access", create_team_access),
 ]
 
 
