@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import WorkbenchError
-from ..publish.reports import safe_frame
+from ..publish.reports import fill_sheet, missing_value, safe_frame
 
 FORMATS = (".docx", ".xlsx", ".csv")
 
@@ -44,29 +44,12 @@ def write_tables(tables: dict[str, pd.DataFrame], path: str | Path, title: str =
 
 def _excel(tables: dict[str, pd.DataFrame], path: Path) -> None:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
 
     book = Workbook()
     book.remove(book.active)
     taken: set[str] = set()
     for name, frame in tables.items():
-        sheet = book.create_sheet(sheet_name(name, taken))
-        frame = safe_frame(frame)
-        sheet.append(list(frame.columns))
-        for row in frame.itertuples(index=False):
-            sheet.append([None if _missing(v) else v for v in row])
-        for row in sheet.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # text, never a formula
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for number, column in enumerate(frame.columns, start=1):
-            longest = max([len(str(column))] + [len(str(v)) for v in frame[column].head(200)])
-            sheet.column_dimensions[get_column_letter(number)].width = min(60, max(10, longest + 2))
-        sheet.freeze_panes = "B2" if len(frame.columns) > 1 else "A2"
+        fill_sheet(book.create_sheet(sheet_name(name, taken)), frame, "B2" if len(frame.columns) > 1 else "A2")
     book.save(path)
 
 
@@ -87,12 +70,5 @@ def _word(tables: dict[str, pd.DataFrame], path: Path, title: str) -> None:
                 run.bold = True
         for row in frame.itertuples(index=False):
             for cell, value in zip(table.add_row().cells, row):
-                cell.text = "" if _missing(value) else str(value)
+                cell.text = "" if missing_value(value) else str(value)
     document.save(path)
-
-
-def _missing(value) -> bool:
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False

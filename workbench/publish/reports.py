@@ -51,30 +51,47 @@ def report_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
 def write_excel(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
 
     book = Workbook()
     book.remove(book.active)
     for name, frame in report_tables(tables).items():
-        sheet = book.create_sheet(name.replace("-", " ").capitalize()[:31])
-        frame = safe_frame(frame)
-        sheet.append(list(frame.columns))
-        for row in frame.itertuples(index=False):
-            sheet.append([None if pd.isna(v) else v for v in row])
-        for row in sheet.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # text, never a formula
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for letter, column in zip("ABCDEFGH", frame.columns):
-            longest = max([len(str(column))] + [len(str(v)) for v in frame[column].head(200)])
-            sheet.column_dimensions[letter].width = min(60, max(10, longest + 2))
-        sheet.freeze_panes = "A2"
+        fill_sheet(book.create_sheet(name.replace("-", " ").capitalize()[:31]), frame)
     path = Path(path)
     book.save(path)
     return path
+
+
+def fill_sheet(sheet, frame: pd.DataFrame, freeze: str = "A2") -> None:
+    """A table on an Excel sheet: formula-like text neutralised and stored as text, a bold
+    header row, wrapped cells, each column as wide as its content (within limits)."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    frame = safe_frame(frame)
+    sheet.append(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        sheet.append([None if missing_value(v) else v for v in row])
+    wrapped = Alignment(wrap_text=True, vertical="top")  # one shared style, not one per cell
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, never a formula
+            cell.alignment = wrapped
+    bold = Font(bold=True)
+    for cell in sheet[1]:
+        cell.font = bold
+    for number, column in enumerate(frame.columns, start=1):
+        longest = max([len(str(column))] + [len(str(v)) for v in frame[column].head(200)])
+        sheet.column_dimensions[get_column_letter(number)].width = min(60, max(10, longest + 2))
+    sheet.freeze_panes = freeze
+
+
+def missing_value(value) -> bool:
+    """NaN or None (a list or other value is not missing)."""
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def write_csvs(tables: dict[str, pd.DataFrame], outdir: str | Path) -> list[Path]:
