@@ -1,18 +1,6 @@
 // Compare groups: a table of codes (or themes) x the values of an attribute; each cell is
 // a button that opens its passages below. User text only ever goes in with textContent.
 
-let uid = 0;
-
-function field(label, control) {
-  control.id = `wb-matrix-field-${++uid}`;
-  return h("div", { class: "wb-field" }, h("label", { for: control.id, text: label }), control);
-}
-
-function options(select, values, chosen) {
-  select.replaceChildren(...values.map(([value, label]) => h("option", { value, text: label })));
-  if (values.some(([value]) => value === chosen)) select.value = chosen;
-}
-
 function shown(value, measure) {
   return measure === "share" ? `${Math.round(value * 100)}%` : String(Math.round(value));
 }

@@ -23,3 +23,26 @@ function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+// A page may hold many widgets, each with its own copy of this file: field ids get a stem
+// of their own so they never clash.
+const FIELD_STEM = `wb-field-${Math.random().toString(36).slice(2, 8)}`;
+let fieldCount = 0;
+
+// A labelled control in a .wb-field box, with an optional hint that describes it; the
+// control gets an id unless it has one.
+function field(label, control, hint) {
+  if (!control.id) control.id = `${FIELD_STEM}-${++fieldCount}`;
+  const parts = [h("label", { for: control.id, text: label }), control];
+  if (hint) {
+    const note = h("span", { class: "wb-help", id: `${control.id}-hint`, text: hint });
+    control.setAttribute("aria-describedby", note.id);
+    parts.push(note);
+  }
+  return h("div", { class: "wb-field" }, ...parts);
+}
+
+// A select's options from [value, label] pairs; `chosen` is selected when it is one of them.
+function options(select, values, chosen) {
+  select.replaceChildren(...values.map(([value, label]) => h("option", { value, text: label })));
+  if (chosen !== undefined && values.some(([value]) => value === chosen)) select.value = chosen;
+}

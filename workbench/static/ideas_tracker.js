@@ -1,22 +1,12 @@
 // Ideas and actions ("you said, we did") for the team. State lives in the Python model;
 // user text is only ever set with textContent or as a form field's value.
 
-let uid = 0;
 const SIGNS = { "new": "•", "being considered": "…", "taken forward": "✔", "not taken forward": "✖" };
 
-function field(label, control, hint) {
-  control.id = `wb-idea-field-${++uid}`;
-  const parts = [h("label", { for: control.id, text: label }), control];
-  if (hint) {
-    const note = h("span", { class: "wb-help", id: `${control.id}-hint`, text: hint });
-    control.setAttribute("aria-describedby", note.id);
-    parts.push(note);
-  }
-  return h("div", { class: "wb-field" }, ...parts);
-}
-
-function options(select, values, chosen) {
-  select.replaceChildren(...values.map(([value, label]) => h("option", { value, text: label })));
+// Unlike `options`, a value that is not offered selects nothing (an owner no longer in
+// the team shows blank rather than someone else's name).
+function choices(select, values, chosen) {
+  options(select, values);
   select.value = chosen;
 }
 
@@ -46,12 +36,12 @@ function render({ model, el }) {
 
   function card(idea) {
     const statusSelect = h("select");
-    options(statusSelect, model.get("states").map((s) => [s, `${SIGNS[s] || ""} ${s}`]), idea.status);
+    choices(statusSelect, model.get("states").map((s) => [s, `${SIGNS[s] || ""} ${s}`]), idea.status);
     const response = h("textarea", { rows: 2, value: idea.response });
     const reason = h("textarea", { rows: 2, value: idea.reason });
     const owner = h("select");
     const names = model.get("people").map((p) => [p.name, `${p.name} (${p.role})`]);
-    options(owner, idea.owner ? names : [["", "Nobody yet"], ...names], idea.owner);
+    choices(owner, idea.owner ? names : [["", "Nobody yet"], ...names], idea.owner);
     const due = h("input", { type: "date", value: idea.due });
     const source = [idea.theme && `theme “${idea.theme}”`, idea.source && `from ${idea.source}`].filter(Boolean).join(", ");
     const form = h("form", { class: "wb-idea-form", "aria-label": `What happened to: ${idea.text.slice(0, 80)}` },
@@ -75,7 +65,7 @@ function render({ model, el }) {
     const ideas = model.get("ideas");
     const states = model.get("states");
     const chosen = show.value || "all";
-    options(show, [["all", `All ideas (${ideas.length})`],
+    choices(show, [["all", `All ideas (${ideas.length})`],
       ...states.map((s) => [s, `${s} (${ideas.filter((i) => i.status === s).length})`])], chosen);
     const shown = chosen === "all" ? ideas : ideas.filter((i) => i.status === chosen);
     // a redraw must not throw away what someone is typing (keep that card as it is),
@@ -91,7 +81,7 @@ function render({ model, el }) {
       if (again) again.focus();
     }
     const by = newBy.value;
-    options(newBy, model.get("people").map((p) => [p.name, `${p.name} (${p.role})`]), by || model.get("member_name"));
+    choices(newBy, model.get("people").map((p) => [p.name, `${p.name} (${p.role})`]), by || model.get("member_name"));
     errorText.textContent = model.get("error");
     errorBox.hidden = !model.get("error");
     status.textContent = model.get("status");

@@ -4,22 +4,6 @@
 
 let uid = 0;
 
-function field(label, control, hint) {
-  control.id = `wb-retrieval-field-${++uid}`;
-  const parts = [h("label", { for: control.id, text: label }), control];
-  if (hint) {
-    const note = h("span", { class: "wb-help", id: `${control.id}-hint`, text: hint });
-    control.setAttribute("aria-describedby", note.id);
-    parts.push(note);
-  }
-  return h("div", { class: "wb-field" }, ...parts);
-}
-
-function options(select, values, chosen) {
-  select.replaceChildren(...values.map(([value, label]) => h("option", { value, text: label })));
-  if (chosen !== undefined && values.some(([value]) => value === chosen)) select.value = chosen;
-}
-
 function render({ model, el }) {
   const errorText = h("span");
   const errorBox = h("div", { class: "wb-error", role: "alert", hidden: true }, errorText);

@@ -6,10 +6,6 @@ let uid = 0;
 const next = (stem) => `wb-${stem}-${++uid}`;
 const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-function field(labelText, control) {
-  return h("div", { class: "wb-field" }, h("label", { for: control.id, text: labelText }), control);
-}
-
 function select(options, label, blank) {
   const el = h("select", { id: next("select") });
   if (blank !== undefined) el.append(h("option", { value: "", text: blank }));
