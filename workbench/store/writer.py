@@ -50,6 +50,14 @@ def _chunks(values: list, size: int = 10_000):
         yield values[start:start + size]
 
 
+def _by_columns(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Rows grouped by the columns they name (one executemany takes one set of columns)."""
+    groups: dict[tuple, list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row), []).append(row)
+    return list(groups.values())
+
+
 def _loggable(values: dict[str, Any]) -> dict[str, Any]:
     logged = {}
     for key, value in values.items():
@@ -137,7 +145,8 @@ class Writer:
         if not rows:
             return []
         if action is None:
-            self.conn.execute(insert(table), rows)
+            for group in _by_columns(rows):
+                executemany(self.conn, table, group)
             return []
         ids = self._insert_returning_ids(table, rows)
         at = now()
@@ -168,10 +177,7 @@ class Writer:
         else:
             largest = self.conn.execute(select(func.coalesce(func.max(key), 0))).scalar()
             ids = list(range(largest + 1, largest + 1 + len(rows)))
-        groups: dict[tuple, list[dict]] = {}
-        for row, row_id in zip(rows, ids):
-            groups.setdefault(tuple(row), []).append({**row, key.name: row_id})
-        for group in groups.values():
+        for group in _by_columns([{**row, key.name: row_id} for row, row_id in zip(rows, ids)]):
             executemany(self.conn, table, group)
         return ids
 
