@@ -106,9 +106,11 @@ def time_load(browser, url: str, ready: str) -> float:
     return elapsed
 
 
-DASHBOARD_READY = ("() => { const plots = [...document.querySelectorAll('.wb-findings-pair .js-plotly-plot')];"
-                   " return plots.length >= 3 && plots.every(p => p.querySelector('.gtitle')"
-                   " && p.querySelector('g.trace, g.hm, .heatmaplayer image'))"
+# Ready: every figure drawn (or its "nothing to show" note, e.g. no groups to compare) and the quotes shown.
+DASHBOARD_READY = ("() => { const pairs = [...document.querySelectorAll('.wb-findings-pair')];"
+                   " return pairs.length >= 3 && pairs.every(pair => { const p = pair.querySelector('.js-plotly-plot');"
+                   " return p ? Boolean(p.querySelector('.gtitle') && p.querySelector('g.trace, g.hm, .heatmaplayer image'))"
+                   " : pair.textContent.includes('Nothing to show'); })"
                    " && document.querySelector('.wb-section-quotes blockquote') !== null; }")
 BARE_READY = ("() => { const plots = [...document.querySelectorAll('.js-plotly-plot')];"
               " return plots.length >= 3 && plots.every(p => p.querySelector('.gtitle')"

@@ -129,6 +129,10 @@ def main() -> int:
         project = Project.create(target, member=MEMBERS[0][0], role=MEMBERS[0][1])
         for name, role in MEMBERS[1:]:
             project.acting_as(name, role).add_memo("joined", private=True)  # become members
+        people = "pseudonym,role,site,consent\n" + "".join(
+            f"Person {n:03d},{rng.choice(['patient', 'carer', 'staff'])},{rng.choice(['north', 'south'])},given\n"
+            for n in range(interviews))
+        project.import_bytes(people.encode(), "participants.csv")
         seconds, _ = timed(lambda: [project.import_bytes(transcript(n, turns, rng).encode(), f"interview_{n:03d}.txt")
                                     for n in range(interviews)])
         results["interviews_import_s"] = round(seconds, 2)
