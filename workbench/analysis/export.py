@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import WorkbenchError
-from ..publish.reports import fill_sheet, missing_value, safe_frame
+from ..publish.reports import fill_sheet, safe_frame, word_table
 
 FORMATS = (".docx", ".xlsx", ".csv")
 
@@ -62,13 +62,5 @@ def _word(tables: dict[str, pd.DataFrame], path: Path, title: str) -> None:
     for name, frame in tables.items():
         if len(tables) > 1 or not title:
             document.add_heading(str(name), level=1)
-        table = document.add_table(rows=1, cols=max(1, len(frame.columns)))
-        table.style = "Table Grid"
-        for cell, column in zip(table.rows[0].cells, frame.columns):
-            cell.text = str(column)
-            for run in cell.paragraphs[0].runs:
-                run.bold = True
-        for row in frame.itertuples(index=False):
-            for cell, value in zip(table.add_row().cells, row):
-                cell.text = "" if missing_value(value) else str(value)
+        word_table(document, frame)
     document.save(path)

@@ -115,7 +115,7 @@ def write_word(tables: dict[str, pd.DataFrame], path: str | Path, quotes_per_cod
     document.add_paragraph("Speakers are shown by pseudonym; people who withdrew consent and notes the team "
                            "marked private are left out.")
     document.add_heading("Codebook", level=1)
-    _word_table(document, codes.rename(columns={"code": "Code", "theme": "Theme", "definition": "What it means"})[
+    word_table(document, codes.rename(columns={"code": "Code", "theme": "Theme", "definition": "What it means"})[
         ["Theme", "Code", "What it means"]])
     document.add_heading("Themes and quotes", level=1)
     for theme, part in codes.groupby("theme", sort=False):
@@ -128,14 +128,15 @@ def write_word(tables: dict[str, pd.DataFrame], path: str | Path, quotes_per_cod
                 who = ", ".join(x for x in (quote.speaker, quote.group) if x)
                 document.add_paragraph(f"“{quote.text}” ({who}, {quote.source})", style="Quote")
     document.add_heading("How often each theme came up, by group", level=1)
-    _word_table(document, findings.counts_by_group(quotes, codes).reset_index())
+    word_table(document, findings.counts_by_group(quotes, codes).reset_index())
     path = Path(path)
     document.save(path)
     return path
 
 
-def _word_table(document, frame: pd.DataFrame) -> None:
-    table = document.add_table(rows=1, cols=len(frame.columns))
+def word_table(document, frame: pd.DataFrame) -> None:
+    """A table in a Word document: a bold header row, then the rows (blank for missing)."""
+    table = document.add_table(rows=1, cols=max(1, len(frame.columns)))
     table.style = "Table Grid"
     for cell, name in zip(table.rows[0].cells, frame.columns):
         cell.text = str(name)
@@ -143,4 +144,4 @@ def _word_table(document, frame: pd.DataFrame) -> None:
             run.bold = True
     for row in frame.itertuples(index=False):
         for cell, value in zip(table.add_row().cells, row):
-            cell.text = "" if pd.isna(value) else str(value)
+            cell.text = "" if missing_value(value) else str(value)
