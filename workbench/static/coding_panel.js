@@ -464,6 +464,7 @@ function render({ model, el }) {
       state.codings = message.codings;
       drawDocument();
       drawDocumentList();
+      showPassage();
     } else if (message.type === "codings" && state.doc && message.document_id === state.doc.id) {
       state.codings = message.codings;
       redrawCodings();
@@ -472,6 +473,22 @@ function render({ model, el }) {
         delete root.dataset.pending;
       }
     }
+  }
+  // a passage asked for from Python (e.g. a retrieved quote): select it, scroll to it, flash it
+  function showPassage() {
+    const passage = model.get("passage");
+    if (!state.doc || !passage || passage.document_id !== state.doc.id || passage.shown === state.passageShown) return;
+    state.passageShown = passage.shown;
+    text.focus({ preventScroll: true });
+    select(passage.start, passage.end);
+    const point = pointAt(passage.start);
+    const segment = point && point[0].parentElement.closest(".wb-seg");
+    if (segment) {
+      segment.classList.remove("wb-flash");
+      void segment.offsetWidth;  // restart the animation
+      segment.classList.add("wb-flash");
+    }
+    say(`Showing the passage “${state.doc.text.slice(passage.start, Math.min(passage.end, passage.start + 60))}”.`);
   }
   function showError() {
     errorText.textContent = model.get("error");
@@ -499,6 +516,7 @@ function render({ model, el }) {
     ["change:documents change:document_id", drawDocumentList],
     ["change:codes", () => { drawPalette(); if (state.doc) redrawCodings(); }],
     ["change:error", showError],
+    ["change:passage", showPassage],
     ["change:status", showStatus],
     ["change:partner_mode change:focus_code change:codes", drawPartnerMode],
   ];

@@ -17,6 +17,7 @@ from ..errors import WorkbenchError
 from ..project import Project
 from .coding_panel_data import Layer, code_list, codings_payload, document_list, document_payload
 from .esm import view
+from .offsets import Utf16Offsets
 from .people import HUMAN_ROLES, MemberTraits
 from .requests import answering, short
 
@@ -45,6 +46,8 @@ class CodingPanel(MemberTraits, anywidget.AnyWidget):
     poll_ms = traitlets.Int(500, help="How often (ms) to look for the team's changes.").tag(sync=True)
     partner_mode = traitlets.Bool(False, help="Larger text, fewer controls, plain words (issue 10).").tag(sync=True)
     focus_code = traitlets.Int(0, help="Show only this code's button (one code at a time); 0: all.").tag(sync=True)
+    passage = traitlets.Dict(help="A passage to show and select: {document_id, start, end, shown} in UTF-16 units "
+                             "(set by show_passage).").tag(sync=True)
 
     def __init__(self, project: Project | str | Path, member: str = "", role: str = "researcher",
                  document: str | int | None = None, facilitated: bool = False, **kwargs):
@@ -93,6 +96,28 @@ class CodingPanel(MemberTraits, anywidget.AnyWidget):
         if not found:
             raise WorkbenchError(f"There is no code called '{name}' in the codebook.")
         self.focus_code = found[0]
+
+    @traitlets.validate("passage")
+    def _valid_passage(self, proposal):
+        value = proposal["value"]
+        if value and not all(isinstance(value.get(key), int) for key in ("document_id", "start", "end", "shown")):
+            raise traitlets.TraitError("A passage is {document_id, start, end, shown}, all whole numbers.")
+        return value
+
+    def show_passage(self, document_id: int | str, start: int, end: int) -> None:
+        """Open the document, scroll to the passage [start, end) (Python character
+        offsets, as the project's tables give them) and select it with a brief flash."""
+        document_id = self.project.document_id(document_id if isinstance(document_id, str) else int(document_id))
+        if document_id not in {d["id"] for d in self.documents}:
+            raise WorkbenchError("That document is not in this panel's list; refresh the panel and try again.")
+        text = self.project.document_text(document_id)
+        start, end = int(start), int(end)
+        if not 0 <= start < end <= len(text):
+            raise WorkbenchError(f"The passage {start}-{end} is not inside the document (it has {len(text)} characters).")
+        self.document_id = document_id  # sends the document when it changes
+        offsets = self._offsets if self._offsets is not None and self._offsets.py_length == len(text) else Utf16Offsets(text)
+        self.passage = {"document_id": document_id, "start": offsets.to_js(start), "end": offsets.to_js(end),
+                        "shown": int(self.passage.get("shown", 0)) + 1}
 
     # -- keeping the view current --------------------------------------------------
     @traitlets.observe("document_id")
