@@ -4,6 +4,7 @@ themselves, not only from the screen, until the lead reveals them."""
 from __future__ import annotations
 
 import pytest
+from refi_helpers import Q, read_export
 
 from workbench.hub.permissions import PermissionRefused
 from workbench.project import Project
@@ -65,3 +66,52 @@ def test_only_the_lead_reveals_and_then_everyone_sees_every_layer(blind_team):
 def test_blind_coding_off_shows_everything_as_before(blind_team):
     blind_team.set_blind_coding(False)
     assert len(blind_team.acting_as("Rui Tan", None).codings()) == 3
+
+
+OWN_CODE = {"Rui Tan": "Feeling rushed", "Sam Partner": "Not heard"}
+OTHERS = {"Rui Tan", "Sam Partner", "Alex Morgan"}
+
+
+def refi_coders(path) -> list[str]:
+    """Who made each coding in an exported .qdpx, read with lxml, not the workbench."""
+    root = read_export(path).root
+    users = {user.get("guid"): user.get("name") for user in root.iter(f"{Q}User")}
+    return [users[coding.get("creatingUser")] for coding in root.iter(f"{Q}Coding")]
+
+
+def test_every_read_that_shows_codings_shows_only_ones_own_layer_while_blind(blind_team, tmp_path):
+    for member, own in OWN_CODE.items():
+        mine, others = blind_team.acting_as(member, None), OTHERS - {member}
+        assert set(mine.retrieve("Feeling rushed OR Not heard")["coders"]) == {member}
+        assert mine.retrieve("Feeling rushed OR Not heard", layer="everyone")["codes"].tolist() == [own]
+        by_document = mine.code_document_matrix()
+        assert by_document.loc[own, "visit"] == 1 and by_document.drop(index=own)["visit"].sum() == 0
+        assert mine.matrix_table("document")["passages"].sum() == 1
+        framework = mine.framework(cases="documents")
+        assert framework.loc["visit", own] == "" and (framework.drop(columns=own) == "nothing said").all().all()
+        assert set(mine.framework_passages("visit", own, cases="documents")["coders"]) == {member}
+        assert set(mine.coded_extracts()["Coded by"]) == {member}
+        page = mine.export_coded_documents(tmp_path / f"{member}.html").read_text(encoding="utf-8")
+        assert member in page and not any(other in page for other in others)
+        assert refi_coders(mine.export_refi(tmp_path / f"{member}.qdpx").path) == [member]
+        assert mine.findings_tables()["quotes"]["code"].tolist() == [own]
+
+
+def test_what_needs_every_layer_waits_for_the_reveal(blind_team, tmp_path):
+    rui = blind_team.acting_as("Rui Tan", None)
+    waits = "Blind coding is on, so nobody can compare coders' layers yet: the project lead reveals"
+    for attempt in (lambda: rui.agreement(), lambda: blind_team.agreement(),
+                    lambda: rui.unit_table("Feeling rushed"), lambda: rui.disagreements("Feeling rushed")):
+        with pytest.raises(PermissionRefused, match=waits):
+            attempt()
+    with pytest.raises(PermissionRefused, match="nobody can settle an agreed version"):
+        blind_team.settle("visit", "Feeling rushed", segment=0, agreed_by=["Alex Morgan", "Rui Tan"], merge=True)
+    with pytest.raises(PermissionRefused, match="nobody can publish the findings"):
+        blind_team.publish(tmp_path / "published")
+    with pytest.raises(PermissionRefused, match="Only the project lead can make a backup while blind coding is on"):
+        rui.backup(tmp_path / "rui-copy.db")
+    assert not (tmp_path / "rui-copy.db").exists() and not (tmp_path / "published").exists()
+    blind_team.reveal_layers()
+    assert set(rui.retrieve("Feeling rushed OR Not heard")["coders"].str.split("; ").explode()) == OTHERS
+    assert set(rui.agreement().pairs["member_a"]) | set(rui.agreement().pairs["member_b"]) <= OTHERS
+    assert len(refi_coders(rui.export_refi(tmp_path / "all.qdpx").path)) == 3

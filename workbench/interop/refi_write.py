@@ -54,7 +54,7 @@ FOR_TOOLS = {None: STANDARD, "standard": STANDARD, "nvivo": NVIVO}
 
 
 def export_refi(store: Store, path: str | Path, *, include_private: bool = False, overwrite: bool = False,
-                for_tool: str | None = None) -> ExportReport:
+                for_tool: str | None = None, coders: list[int] | None = None) -> ExportReport:
     path = Path(path)
     suffix = path.suffix.lower()
     if for_tool not in FOR_TOOLS:
@@ -68,7 +68,7 @@ def export_refi(store: Store, path: str | Path, *, include_private: bool = False
         raise WorkbenchError(f"{path} exists already; choose another name or replace it (--force).")
     if not path.parent.is_dir():
         raise WorkbenchError(f"The folder {path.parent} does not exist; create it first.")
-    rows = _Rows(store, include_private)
+    rows = _Rows(store, include_private, coders)
     report = ExportReport(path)
     if suffix == ".qdc":
         root = Element("CodeBook", {"xmlns": CODEBOOK_NS, "origin": ORIGIN})
@@ -131,13 +131,16 @@ def _xml(root: Element) -> bytes:
 class _Rows:
     """Everything the export needs, read in one transaction, with a GUID for every row."""
 
-    def __init__(self, store: Store, include_private: bool):
+    def __init__(self, store: Store, include_private: bool, coders: list[int] | None = None):
         with store.read() as conn:
             self.title = conn.execute(select(project_info.c.value).where(project_info.c.key == "title")).scalar()
             self.members = self._with_guids(conn, members, "member")
             self.codes = self._with_guids(conn, codes, "code")
             self.documents = self._with_guids(conn, documents, "document")
             self.codings = self._with_guids(conn, codings, "coding")
+            if coders is not None:  # blind coding: the exporting member's own layer only
+                mine = set(coders)
+                self.codings = [coding for coding in self.codings if coding["member_id"] in mine]
             self.participants = self._with_guids(conn, participants, "participant")
             every_memo = self._with_guids(conn, memos, "memo")
             self.segments = {row.id: row for row in conn.execute(select(segments.c.id, segments.c.document_id,

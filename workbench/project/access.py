@@ -10,7 +10,7 @@ from sqlalchemy.exc import DBAPIError
 
 from ..hub import access, permissions
 from ..hub.identity import signed_in_user
-from ..hub.blind import blind_state, set_blind_state
+from ..hub.blind import blind_state, refuse_while_blind, set_blind_state, visible_coders, visible_corpus
 from ..store.failures import sqlstate
 from ..store.schema import events
 
@@ -80,12 +80,29 @@ class Access:
         if managed:
             permissions.require_lead(self.actor.name, self.access_level(), action)
 
+    def _visible_coders(self) -> list[int] | None:
+        """Whose codings the acting member may see: None for everyone's, else member ids
+        (their own only while blind coding is on). Every read showing codings asks this."""
+        with self.store.read() as conn:
+            return visible_coders(conn, self.actor.name if self.actor else None)
+
     def _visible_codings(self, frame: pd.DataFrame, member_column: str = "member") -> pd.DataFrame:
         """While blind coding is on, only the acting member's own layer."""
         if not self._blind_hides_others():
             return frame
         me = self.actor.name if self.actor else None
         return frame[frame[member_column] == me].reset_index(drop=True)
+
+    def _corpus(self):
+        """The analysis corpus (shared, cached), showing only the codings one may see."""
+        from ..analysis.corpus import Corpus
+
+        return visible_corpus(Corpus.of(self.store), self._visible_coders())
+
+    def _refuse_while_blind(self, action: str) -> None:
+        """What needs every layer (agreement, a snapshot, a backup) waits for the reveal."""
+        with self.store.read() as conn:
+            refuse_while_blind(conn, action)
 
     def _blind_hides_others(self) -> bool:
         with self.store.read() as conn:

@@ -31,6 +31,7 @@ class Agreement:
         """The unit x member table the statistics take for one code or exclusive group."""
         from ..agreement.selection import Selection
 
+        self._refuse_while_blind("compare coders' layers")  # they are hidden from each other (issue 17)
         return Selection(self.store, members, documents, unit).unit_table(code)
 
     def agreement(self, members=None, documents=None, unit: str = "segment", codes=None,
@@ -41,6 +42,7 @@ class Agreement:
         than it is; the report's notes say how many were left out."""
         from ..agreement.selection import Selection
 
+        self._refuse_while_blind("compare coders' layers")  # they are hidden from each other (issue 17)
         return Selection(self.store, members, documents, unit).report(codes, skip_uncoded)
 
     def disagreements(self, code: str, members=None, documents=None) -> pd.DataFrame:
@@ -48,6 +50,7 @@ class Agreement:
         from ..agreement.consensus import disagreements
         from ..agreement.selection import Selection
 
+        self._refuse_while_blind("compare coders' layers")  # they are hidden from each other (issue 17)
         with self.store.read() as conn:
             require_code(conn, code)
         selection = Selection(self.store, members, documents)
@@ -74,6 +77,7 @@ class Agreement:
         from ..agreement.settling import plan_settlement
         from ..agreement.consensus import settle
 
+        self._refuse_while_blind("settle an agreed version from coders' layers")
         with self._write() as writer:
             plan = plan_settlement(writer.conn, self._document_id(writer.conn, document), code, segment, start, end,
                                    choose, merge, value)

@@ -33,7 +33,8 @@ class Analysis:
         ("Named contact AND Medicines"; see `workbench.analysis.query`), a dict, a
         `Query`, or the name of a saved query given as `project.saved_query(name)`."""
         query = Query.coerce(query, where=where, documents=documents, document_set=document_set, layer=layer)
-        return retrieve(Corpus.of(self.store), query, self._acting_name(), self._set_resolver())
+        corpus = self._corpus()  # blind coding: one's own layer (issue 17)
+        return retrieve(corpus, query, self._acting_name(), self._set_resolver())
 
     def save_query(self, name: str, query: Query | dict | str, **parts) -> int:
         """Keep a query under a name; `parts` (where=, layer=, ...) are set on it."""
@@ -134,7 +135,7 @@ class Analysis:
     def _matrix_input(self, rows: str, names, layer: str | None, where: dict | None):
         from ..analysis import matrices
 
-        corpus = Corpus.of(self.store)
+        corpus = self._corpus()  # blind coding: one's own layer (issue 17)
         groups = matrices.row_groups(corpus, rows, names, self._theme_codes() if rows == "themes" else {})
         members = corpus.layer_members(layer or "everyone", self._acting_name())
         mask = corpus.scope_mask(where) if where else None

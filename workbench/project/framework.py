@@ -15,7 +15,7 @@ from ..errors import WorkbenchError
 
 class Framework:
     def _framework_input(self, cases: str, targets: str, names, layer):
-        corpus = Corpus.of(self.store)
+        corpus = self._corpus()  # blind coding: one's own layer (issue 17)
         framework.case_type(cases)
         framework.target_type(targets)
         groups = matrices.row_groups(corpus, targets, names, self._theme_codes() if targets == "themes" else {})

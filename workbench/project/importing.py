@@ -46,7 +46,7 @@ class Importing:
         Selection positions count characters, as the standard says; `for_tool="nvivo"` counts
         them as NVivo reads them (UTF-16 code units: an emoji is two)."""
         report = export_refi(self.store, path, include_private=include_private, overwrite=overwrite,
-                             for_tool=for_tool)
+                             for_tool=for_tool, coders=self._visible_coders())  # blind coding (issue 17)
         self.record_artefact("export", path)  # so a withdrawal can list it as stale (issue 9)
         return report
 

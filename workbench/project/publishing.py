@@ -21,6 +21,7 @@ class Publishing:
         from ..publish import publish
 
         self._require_lead("publish the findings")
+        self._refuse_while_blind("publish the findings (a snapshot holds every layer)")
         target = publish(self, outdir, force, group_by)
         self.record_artefact("snapshot", target)  # a later withdrawal lists it as stale (issue 9)
         return target

@@ -42,6 +42,8 @@ class Reliability:
         others may be writing; returns the row count of each table."""
         from ..store.transfer import backup
 
+        if self._blind_hides_others():  # a backup holds every layer (issue 17)
+            self._require_lead("make a backup while blind coding is on (it holds everyone's codings)")
         counts = backup(self.store, Path(destination))
         self.record_artefact("backup", destination)  # issue 9
         return counts
