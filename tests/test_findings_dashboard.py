@@ -49,7 +49,7 @@ def test_a_valid_filter_redraws_with_escaped_text(dashboard):
     dashboard.group.set_state({"index": dashboard.group_choices.index("provider")})
     quotes = dashboard.sections["quotes"].children[0].value
     assert "provider" in quotes and "service user (" not in quotes
-    dashboard.theme.set_state({"index": dashboard.theme_choices.index("Medicines")})
+    dashboard.theme.set_state({"index": dashboard.theme_choices.index("Medicines ready and understood")})
     assert "Waiting and timing" not in dashboard.sections["quotes"].children[0].value
     dashboard.group.set_state({"index": 0})
     dashboard.theme.set_state({"index": 0})

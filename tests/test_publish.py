@@ -69,8 +69,9 @@ def test_counts_compare_groups_and_codes_that_come_up_together(study):
     assert list(counts.columns) == people + [findings.NO_GROUP, "Total"]
     assert (counts["Total"] == counts.drop(columns="Total").sum(axis=1)).all()
     assert set(counts.index) == set(codes["theme"])
-    medicines = findings.counts_by_group(quotes, codes, theme="Medicines")
-    assert set(medicines.index) == set(codes.query("theme == 'Medicines'")["code"])
+    medicines = findings.counts_by_group(quotes, codes, theme="Medicines ready and understood")
+    assert set(medicines.index) == set(codes.query("theme == 'Medicines ready and understood'")["code"]) == {
+        "Medicines", "Medicines not explained", "Waiting for take-home medicines"}  # the project's theme, not a parent code
     shares = findings.compared(quotes, codes)
     assert list(shares.columns) == people[:2]
     assert shares.sum().round(2).tolist() == [1.0, 1.0]
@@ -87,7 +88,7 @@ def test_report_files_reopen_with_the_expected_content_and_no_formulas(study, tm
         project.apply_code("int02_tom", "=HYPERLINK(\"http://x\")", 0, 10)
         written = project.write_report(tmp_path / "report")
     names = {path.name for path in written}
-    assert names == {"report.docx", "tables.xlsx", "codings.csv", "quotes-by-theme.csv", "codebook.csv"}
+    assert names == {"report.docx", "tables.xlsx", "codings.csv", "quotes-by-theme.csv", "codebook.csv", "themes.csv"}
 
     word = Document(tmp_path / "report" / "report.docx")
     text = "\n".join(p.text for p in word.paragraphs)
@@ -96,7 +97,7 @@ def test_report_files_reopen_with_the_expected_content_and_no_formulas(study, tm
     assert "What it means" in cells and "service user" in cells and "Total" in cells
 
     book = load_workbook(tmp_path / "report" / "tables.xlsx")
-    assert book.sheetnames == ["Codings", "Quotes by theme", "Codebook"]
+    assert book.sheetnames == ["Codings", "Quotes by theme", "Codebook", "Themes"]
     codebook = list(book["Codebook"].iter_rows(values_only=True))
     assert codebook[0][:3] == ("Code", "Theme", "What it means")
     risky = [cell for sheet in book for row in sheet.iter_rows() for cell in row

@@ -87,7 +87,7 @@ def test_filters_work_from_the_keyboard_and_on_a_narrow_screen(served, browser):
         page.wait_for_function("() => [...document.querySelectorAll('.wb-section-quotes cite')].every("
                                "c => c.textContent.includes('service user'))", timeout=20_000)
         assert page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle") == "solid"  # focus shows
-        page.get_by_label("Theme", exact=True).select_option(label="Medicines")
+        page.get_by_label("Theme", exact=True).select_option(label="Medicines ready and understood")
         page.wait_for_function("() => !document.querySelector('.wb-section-quotes').textContent"
                                ".includes('Waiting and timing')", timeout=20_000)
         caption = page.locator(".wb-section-themes caption").inner_text()

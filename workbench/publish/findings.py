@@ -98,7 +98,21 @@ def cooccurrence_list(matrix: pd.DataFrame, top: int = 15) -> pd.DataFrame:
 def example_quotes(quotes: pd.DataFrame, code: str, group: str = ALL, limit: int = 3) -> pd.DataFrame:
     """Up to `limit` quotes for a code, from as many different speakers and groups as there are."""
     found = filtered(quotes, group)
-    found = found[found["code"] == code]
+    return _spread(found[found["code"] == code], limit)
+
+
+def theme_quotes(quotes: pd.DataFrame, theme: str, group: str = ALL, limit: int = 3) -> pd.DataFrame:
+    """Up to `limit` quotes for a theme (through any of its codes), spread over speakers and groups."""
+    return _spread(filtered(quotes, group, theme), limit)
+
+
+def unique_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Each coded span once: a code in several themes gives its quote one row per theme."""
+    return quotes.drop_duplicates("quote") if "quote" in quotes else quotes
+
+
+def _spread(found: pd.DataFrame, limit: int) -> pd.DataFrame:
+    found = unique_quotes(found).drop_duplicates("text")
     found = found.assign(length=found["text"].str.len())
     found = found[(found["length"] >= 20)] if (found["length"] >= 20).any() else found
     spread = found.sort_values("length", ascending=False).drop_duplicates(["group", "speaker"])

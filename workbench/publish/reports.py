@@ -14,6 +14,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import findings
+from .published_themes import map_inputs
+from .theme_words import theme_facts, where_themes_come_from
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -33,20 +35,34 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+THEME_HEADINGS = {"theme": "Theme", "parent": "Part of theme", "summary": "Central idea", "status": "Status",
+                  "sub_themes": "Sub-themes", "codes": "Codes", "passages": "Passages", "proposed_by": "Proposed by",
+                  "shaped_by": "Changes by role", "dots": "Dots", "dots_by_role": "Dots by role", "origin": "Came from",
+                  "fits": "Fits", "does_not_fit": "Does not fit", "missing_something": "Missing something",
+                  "last_review": "Last review"}
+
+
 def report_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """The three tables of a report, with plain column names: codings with their words,
-    quotes by theme, and the codebook."""
-    quotes = tables["quotes"]
-    codings = quotes.rename(columns={"code": "Code", "text": "Words", "speaker": "Speaker", "group": "Group",
-                                     "source": "Source", "document": "Document"})[
-        ["Code", "Words", "Speaker", "Group", "Source", "Document"]]
-    by_theme = quotes.sort_values(["theme", "code"], kind="stable").rename(columns={
+    """The tables of a report, with plain column names: codings with their words, quotes
+    by theme, the codebook and, where the project has themes, the themes."""
+    quotes, codes = tables["quotes"], tables["codes"]
+    codings = findings.unique_quotes(quotes).rename(columns={
+        "code": "Code", "text": "Words", "speaker": "Speaker", "group": "Group", "source": "Source",
+        "document": "Document"})[["Code", "Words", "Speaker", "Group", "Source", "Document"]]
+    theme_order = {name: number for number, name in enumerate(dict.fromkeys(codes["theme"]))}
+    by_theme = quotes.sort_values(["theme", "code"], key=lambda column: column.map(theme_order)
+                                  if column.name == "theme" else column, kind="stable").rename(columns={
         "theme": "Theme", "code": "Code", "text": "Quote", "speaker": "Speaker", "group": "Group", "source": "Source"})[
         ["Theme", "Code", "Quote", "Speaker", "Group", "Source"]]
-    codebook = tables["codes"].rename(columns={"code": "Code", "theme": "Theme", "definition": "What it means",
-                                               "when_to_use": "When to use it"})
-    return {"codings": codings.reset_index(drop=True), "quotes-by-theme": by_theme.reset_index(drop=True),
-            "codebook": codebook.reset_index(drop=True)}
+    codebook = codes.rename(columns={"code": "Code", "theme": "Theme", "definition": "What it means",
+                                     "when_to_use": "When to use it", "sub_theme": "Sub-theme"})
+    codebook = codebook[[c for c in ("Code", "Theme", "What it means", "When to use it", "Sub-theme") if c in codebook]]
+    result = {"codings": codings.reset_index(drop=True), "quotes-by-theme": by_theme.reset_index(drop=True),
+              "codebook": codebook.reset_index(drop=True)}
+    themes = tables.get("themes")
+    if themes is not None and len(themes):
+        result["themes"] = themes.rename(columns=THEME_HEADINGS).reset_index(drop=True)
+    return result
 
 
 def write_excel(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
@@ -118,15 +134,29 @@ def write_word(tables: dict[str, pd.DataFrame], path: str | Path, quotes_per_cod
     word_table(document, codes.rename(columns={"code": "Code", "theme": "Theme", "definition": "What it means"})[
         ["Theme", "Code", "What it means"]])
     document.add_heading("Themes and quotes", level=1)
+    document.add_paragraph(where_themes_come_from(tables))
+    themes = tables.get("themes")
+    about_theme = {row["theme"]: row for _, row in themes.iterrows()} if themes is not None else {}  # themes are few
     for theme, part in codes.groupby("theme", sort=False):
         document.add_heading(theme, level=2)
+        if theme in about_theme:
+            if about_theme[theme]["summary"]:
+                document.add_paragraph(f"Central idea: {about_theme[theme]['summary']}")
+            document.add_paragraph(" ".join(theme_facts(about_theme[theme])))
         for code in part.itertuples():
             if code.code != theme:
                 document.add_heading(code.code, level=3)
+            if getattr(code, "sub_theme", ""):
+                document.add_paragraph(f"In the sub-theme “{code.sub_theme}”.")
             document.add_paragraph(code.definition)
             for quote in findings.example_quotes(quotes, code.code, limit=quotes_per_code).itertuples():
                 who = ", ".join(x for x in (quote.speaker, quote.group) if x)
                 document.add_paragraph(f"“{quote.text}” ({who}, {quote.source})", style="Quote")
+    if about_theme:
+        from ..figures.theme_map import theme_map_table
+
+        document.add_heading("The thematic map, as a table", level=1)
+        word_table(document, theme_map_table(*map_inputs(tables)).rename(columns=str.capitalize))
     document.add_heading("How often each theme came up, by group", level=1)
     word_table(document, findings.counts_by_group(quotes, codes).reset_index())
     path = Path(path)

@@ -22,7 +22,8 @@ from .people_groups import passage_groups
 EXTRA_TABLES: list[Callable[[object], dict[str, pd.DataFrame]]] = []
 SCRUBBERS: list[Callable[[dict[str, pd.DataFrame]], dict[str, pd.DataFrame]]] = []
 
-QUOTE_COLUMNS = ["code", "theme", "text", "speaker", "group", "source", "document", "passage"]
+# `quote` numbers each coded span: a code in two themes gives its quote one row per theme
+QUOTE_COLUMNS = ["code", "theme", "text", "speaker", "group", "source", "document", "passage", "quote"]
 
 
 def findings_tables(project, group_by: str | None = None) -> dict[str, pd.DataFrame]:
@@ -30,12 +31,17 @@ def findings_tables(project, group_by: str | None = None) -> dict[str, pd.DataFr
     `group_by` names the participants' attribute that says which group someone is in
     (default: see `people_groups.group_attribute`). Every table is built set-wise, so a
     project with half a million codings publishes in seconds."""
+    from .published_themes import themes_table
+
     segments = _consenting_segments(project, group_by)
-    codes = _codebook(project)
+    codes, themes_from = _codebook(project)
+    quotes = _quotes(project, segments, codes)
     tables = {
-        "about": _about(project),
+        "about": _about(project, themes_from),
         "codes": codes,
-        "quotes": _quotes(project, segments, codes),
+        "quotes": quotes,
+        "themes": themes_table(project.themes(), quotes, codes, project.votes(), project.theme_review_tally(),
+                               project.theme_reviews()),
         "notes": _public_code_notes(project, codes),
         "topic_points": _topic_points(project, segments),
         "ideas": project.you_said_we_did(),  # raised by role only; withdrawn people's ideas are deleted
@@ -48,14 +54,14 @@ def findings_tables(project, group_by: str | None = None) -> dict[str, pd.DataFr
     return tables
 
 
-def _about(project) -> pd.DataFrame:
+def _about(project, themes_from: str) -> pd.DataFrame:
     from sqlalchemy import select
 
     from ..store.schema import project_info
 
     with project.store.read() as conn:
         title = conn.execute(select(project_info.c.value).where(project_info.c.key == "title")).scalar()
-    return pd.DataFrame({"key": ["title"], "value": [title or "Our findings"]})
+    return pd.DataFrame({"key": ["title", "themes_from"], "value": [title or "Our findings", themes_from]})
 
 
 def _consenting_segments(project, group_by: str | None = None) -> pd.DataFrame:
@@ -73,12 +79,12 @@ def _consenting_segments(project, group_by: str | None = None) -> pd.DataFrame:
     return kept[["id", "document_id", "document", "start", "end", "speaker", "group", "source"]]
 
 
-def _codebook(project) -> pd.DataFrame:
-    codes = project.codes()
-    codes = codes[~codes["archived"].astype(bool)]
-    theme = codes["parent"].where(codes["parent"].notna() & (codes["parent"] != ""), codes["name"])
-    return pd.DataFrame({"code": codes["name"], "theme": theme, "definition": codes["definition"].fillna(""),
-                         "when_to_use": codes["when_to_use"].fillna("")}).reset_index(drop=True)
+def _codebook(project) -> tuple[pd.DataFrame, str]:
+    """One row per code and theme (see published_themes): the project's themes, or
+    parent codes where a project has none."""
+    from .published_themes import codebook
+
+    return codebook(project.codes(), project.themes())
 
 
 def _quotes(project, segments: pd.DataFrame, codes: pd.DataFrame) -> pd.DataFrame:
@@ -107,10 +113,11 @@ def _quotes(project, segments: pd.DataFrame, codes: pd.DataFrame) -> pd.DataFram
     quotes = pd.DataFrame({
         "code": inside["code"].to_numpy(), "text": words, "speaker": inside["speaker"].to_numpy(),
         "group": inside["group"].to_numpy(), "source": inside["source"].to_numpy(),
-        "document": inside["document"].to_numpy(), "passage": inside["passage"].astype(int).to_numpy()},
-        columns=[c for c in QUOTE_COLUMNS if c != "theme"])
-    quotes.insert(1, "theme", quotes["code"].map(dict(zip(codes["code"], codes["theme"]))))
-    return quotes
+        "document": inside["document"].to_numpy(), "passage": inside["passage"].astype(int).to_numpy(),
+        "quote": inside["order"].astype(int).to_numpy()})
+    # one row per theme the code is in (a stable merge keeps the quotes' order)
+    quotes = quotes.merge(codes[["code", "theme"]], on="code", how="inner", sort=False)
+    return quotes.sort_values(["quote"], kind="stable").reset_index(drop=True)[QUOTE_COLUMNS]
 
 
 def _document_texts(project, ids: set) -> dict[int, str]:
