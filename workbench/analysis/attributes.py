@@ -44,6 +44,39 @@ def _blank(value) -> bool:
         return False
 
 
+def stored_rows(conn, kind: str) -> dict[str, tuple[int, dict]]:
+    """{name: (row id, attributes)} of every participant (or document)."""
+    table, key = _table(kind)
+    return {name: (row_id, json.loads(values or "{}")) for row_id, name, values in
+            conn.execute(select(table.c.id, table.c[key], table.c.attributes))}
+
+
+def merged(current: dict, values: dict, drop_blank: bool = True) -> dict:
+    """`current` with `values` set; a blank value removes the key (or, with
+    `drop_blank` False, leaves it as it was)."""
+    updated = dict(current)
+    for attribute, value in values.items():
+        attribute = str(attribute).strip()
+        if not attribute:
+            raise WorkbenchError("An attribute needs a name.")
+        if _blank(value):
+            if drop_blank:
+                updated.pop(attribute, None)
+        else:
+            updated[attribute] = value.item() if hasattr(value, "item") else value
+    return updated
+
+
+def write_changes(writer: Writer, kind: str, rows: dict[str, tuple[int, dict]], wanted: dict[str, dict]) -> int:
+    """Store the new attributes of the rows that changed in one set-based update, each
+    row logged with its undo step. Returns how many rows changed."""
+    table, _ = _table(kind)
+    changes = [(rows[name][0], {"attributes": json.dumps(updated, ensure_ascii=False)})
+               for name, updated in wanted.items() if updated != rows[name][1]]
+    writer.update_many(table, changes, f"{kind[:-1]}.attributes")
+    return len(changes)
+
+
 def set_attributes(writer: Writer, kind: str, changes: dict[str, dict] | pd.DataFrame) -> int:
     """Set attributes by name: {"Rose": {"site": "North"}} or a table with a pseudonym
     (or document name) column and one column per attribute. Returns rows changed."""
@@ -53,45 +86,22 @@ def set_attributes(writer: Writer, kind: str, changes: dict[str, dict] | pd.Data
             raise WorkbenchError(f"The table needs a '{key}' column saying whose attributes each row holds.")
         columns = [c for c in changes.columns if c not in FIXED[kind]]
         changes = {row[key]: {c: row[c] for c in columns} for row in changes.to_dict("records")}
-    names = [str(name) for name in changes]
-    stored = {name: (row_id, json.loads(values or "{}")) for row_id, name, values in writer.conn.execute(
-        select(table.c.id, table.c[key], table.c.attributes).where(table.c[key].in_(names)))}
-    missing = [name for name in names if name not in stored]
+    stored = stored_rows(writer.conn, kind)
+    missing = [str(name) for name in changes if str(name) not in stored]
     if missing:
         raise WorkbenchError(f"There is no {kind[:-1]} '{missing[0]}' in this project; nothing was changed.")
-    changed = 0
-    for name, values in changes.items():
-        row_id, current = stored[str(name)]
-        updated = dict(current)
-        for attribute, value in values.items():
-            attribute = str(attribute).strip()
-            if not attribute:
-                raise WorkbenchError("An attribute needs a name.")
-            if _blank(value):
-                updated.pop(attribute, None)
-            else:
-                updated[attribute] = value.item() if hasattr(value, "item") else value
-        if updated != current:
-            writer.update(table, row_id, {"attributes": json.dumps(updated, ensure_ascii=False)},
-                          f"{kind[:-1]}.attributes")
-            changed += 1
-    return changed
+    wanted = {str(name): merged(stored[str(name)][1], values) for name, values in changes.items()}
+    return write_changes(writer, kind, stored, wanted)
 
 
 def add_attribute(writer: Writer, kind: str, attribute: str, default="") -> int:
     """A new attribute column for every participant (or document) that lacks it."""
-    table, key = _table(kind)
+    _table(kind)
     attribute = (attribute or "").strip()
     if not attribute:
         raise WorkbenchError("An attribute needs a name, e.g. 'site'.")
-    frame = attributes_frame(writer.conn, kind)
-    lacking = frame[key] if attribute not in frame else frame.loc[frame[attribute].map(_blank), key]
     value = "" if default is None else default
-    changed = 0
-    for name in lacking:
-        row_id, current = writer.conn.execute(select(table.c.id, table.c.attributes)
-                                              .where(table.c[key] == name)).one()
-        updated = {**json.loads(current or "{}"), attribute: value}
-        writer.update(table, row_id, {"attributes": json.dumps(updated, ensure_ascii=False)}, f"{kind[:-1]}.attributes")
-        changed += 1
-    return changed
+    stored = stored_rows(writer.conn, kind)
+    wanted = {name: {**current, attribute: value} for name, (_, current) in stored.items()
+              if _blank(current.get(attribute))}
+    return write_changes(writer, kind, stored, wanted)

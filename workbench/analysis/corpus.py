@@ -199,6 +199,18 @@ class Corpus:
                                  + "; give the whole code name.")
         raise WorkbenchError(f"There is no code '{name}' in this project; check the spelling (project.codes()).")
 
+    def with_subcodes(self, code_ids) -> set[int]:
+        """These codes and every code below them in the codebook (children, their
+        children, ...); one pass per level of the tree, never per code."""
+        found = {int(i) for i in code_ids}
+        parents = self.codes["parent_id"]
+        level = found
+        while level:
+            children = set(self.codes.loc[parents.isin(list(level)), "id"].astype(int)) - found
+            found |= children
+            level = children
+        return found
+
     def texts(self, document_ids) -> dict[int, str]:
         """Documents' texts by id (kept with the corpus, so until the project changes)."""
         ids = sorted({int(d) for d in document_ids})

@@ -2,7 +2,8 @@
 
 A passage is a run of words coded with a code (by anyone in the layer) inside one
 turn: the rows `retrieve` gives for that code, so every cell's count is the number
-of rows its drill-down shows. Counts of participants and documents are distinct
+of rows its drill-down shows. A code's row includes its sub-codes, as a query does
+(a passage coded with both a code and its sub-code counts once). Counts of participants and documents are distinct
 people and documents with such a passage; a share divides the participants (or, for a
 document attribute, the documents) with the code by all those in the group.
 """
@@ -32,9 +33,9 @@ def row_groups(corpus: Corpus, rows: str, names: list[str] | None, themes: dict[
         raise WorkbenchError("Matrix rows are 'codes' or 'themes'.")
     if names is None:
         kept = corpus.codes[~corpus.codes["archived"].astype(bool)]
-        return {name: [int(i)] for name, i in zip(kept["name"], kept["id"])}
-    return {str(corpus.codes.set_index("id").loc[corpus.code_id(name), "name"]): [corpus.code_id(name)]
-            for name in names}
+        return {name: sorted(corpus.with_subcodes([i])) for name, i in zip(kept["name"], kept["id"])}
+    return {str(corpus.codes.set_index("id").loc[corpus.code_id(name), "name"]): sorted(corpus.with_subcodes(
+        [corpus.code_id(name)])) for name in names}
 
 
 def passages(corpus: Corpus, groups: dict[str, list[int]], member_ids, mask: np.ndarray | None = None) -> pd.DataFrame:

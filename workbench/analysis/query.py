@@ -12,6 +12,11 @@ coded A. Parentheses group; a code name with an operator word in it goes in quot
 `set:NAME` is any code of the code set NAME. Operator words are upper case, so code
 names in lower or mixed case never clash with them.
 
+Sub-codes: a code stands for itself and every code under it in the codebook (its
+children, their children, ...), as in NVivo's "include sub-codes". `=Code` (or
+`="Code name"`) means that code alone; `Query(..., subcodes=False)` makes every code
+of the query exact (code sets too: a set's codes bring their sub-codes unless exact).
+
 `layer`: "everyone" (every person's codings; not the topic model's suggestions nor the
 agreed version), "consensus" (the agreed version), "mine" (the acting member's), "all",
 or one member's name.
@@ -37,6 +42,7 @@ class Query:
     documents: list = field(default_factory=list)
     document_set: str | None = None
     layer: str = "everyone"
+    subcodes: bool = True
 
     def tree(self) -> list | None:
         """The code expression as a nested list, e.g. ["and", ["code", "A"], ["code", "B"]]."""
@@ -52,10 +58,10 @@ class Query:
 
     @classmethod
     def from_dict(cls, data: dict) -> "Query":
-        unknown = set(data) - {"codes", "where", "documents", "document_set", "layer"}
+        unknown = set(data) - {"codes", "where", "documents", "document_set", "layer", "subcodes"}
         if unknown:
             raise WorkbenchError(f"A query has no part called '{sorted(unknown)[0]}'; use codes, where, documents, "
-                                 "document_set and layer.")
+                                 "document_set, layer and subcodes.")
         return cls(**data)
 
     @classmethod
@@ -180,6 +186,9 @@ class _Parser:
             if self.take()[0] != ")":
                 self.fail("a bracket is not closed")
             return tree
+        if (kind, word) == ("word", "=") and self.peek(1)[0] == "name":
+            self.take()
+            return ["exact", self.take()[1]]
         if kind == "name":
             self.take()
             return _operand(word)
@@ -194,6 +203,10 @@ class _Parser:
 def _operand(name: str) -> list:
     if name.startswith("set:"):
         return ["set", name[4:].strip()]
+    if name.startswith("="):
+        if not name[1:].strip():
+            raise WorkbenchError("'=' needs a code name after it, e.g. =Medicines for that code without its sub-codes.")
+        return ["exact", name[1:].strip()]
     return ["code", name]
 
 
@@ -203,10 +216,11 @@ def parse(text: str) -> list:
 
 
 def operands(tree: list | None, kind: str = "code") -> list[str]:
-    """Every code name (or code set name) the expression refers to."""
+    """Every code name (or code set name) the expression refers to; "code" includes
+    the exact ones (=Code)."""
     if not tree:
         return []
-    if tree[0] in ("code", "set"):
-        return [tree[1]] if tree[0] == kind else []
+    if tree[0] in ("code", "set", "exact"):
+        return [tree[1]] if tree[0] == kind or (kind == "code" and tree[0] == "exact") else []
     children = tree[2:] if tree[0] == "within" else tree[1:]
     return [name for child in children for name in operands(child, kind)]

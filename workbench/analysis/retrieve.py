@@ -34,11 +34,17 @@ class Evaluation:
         self.scope = corpus.segments[corpus.scope_mask(query.where, document_ids)]
         self.universe = Spans.of(self.scope["g_start"].to_numpy(), self.scope["g_end"].to_numpy())
         self.member_ids = corpus.layer_members(query.layer or "everyone", acting_member)
-        self.code_sets = {name: resolve_sets.codes(name) for name in operands(self.tree, "set")}
-        named = [corpus.code_id(name) for name in operands(self.tree, "code")]
-        self.code_ids = None if self.tree is None else sorted(set(named).union(*self.code_sets.values()))
+        self.subcodes = query.subcodes
+        self.code_sets = {name: self.widened(resolve_sets.codes(name)) for name in operands(self.tree, "set")}
+        named = self.widened(corpus.code_id(name) for name in operands(self.tree, "code"))
+        self.code_ids = None if self.tree is None else sorted(named.union(*self.code_sets.values()))
         self.codings = corpus.codings(self.code_ids, self.member_ids)
         self._word_starts = None
+
+    def widened(self, code_ids) -> set[int]:
+        """The codes and, unless the query is exact, every code under them."""
+        code_ids = set(code_ids)
+        return self.corpus.with_subcodes(code_ids) if self.subcodes else code_ids
 
     def spans_of(self, code_ids) -> Spans:
         chosen = self.codings[self.codings["code_id"].isin(code_ids)]
@@ -58,6 +64,8 @@ class Evaluation:
     def evaluate(self, tree) -> Spans:
         operator = tree[0]
         if operator == "code":
+            return self.spans_of(self.widened([self.corpus.code_id(tree[1])]))
+        if operator == "exact":
             return self.spans_of([self.corpus.code_id(tree[1])])
         if operator == "set":
             return self.spans_of(self.code_sets[tree[1]])

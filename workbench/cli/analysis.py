@@ -66,24 +66,28 @@ def with_filters(command):
 @click.option("--layer", default="everyone", show_default=True,
               help="Whose codings: everyone, consensus, mine, all, or a member's name.")
 @click.option("--saved", is_flag=True, help="QUERY is the name of a saved query.")
+@click.option("--exact", is_flag=True, help="Each code alone, without its sub-codes (or write =Code in QUERY).")
 @click.option("--export", type=click.Path(dir_okay=False), help="Write the passages to a .docx, .xlsx or .csv file.")
 @click.option("--json", "as_json", is_flag=True, help="Print the passages as JSON.")
 @member_option
 @role_option
-def retrieve(project, query, where, documents, document_set, layer, saved, export, as_json, member, role):
+def retrieve(project, query, where, documents, document_set, layer, saved, exact, export, as_json, member, role):
     """Passages coded with codes combined by AND, OR, NOT, OVERLAPPING, SAME SEGMENT
-    and WITHIN n WORDS, with the whole turn, speaker, codes and coders.
+    and WITHIN n WORDS, with the whole turn, speaker, codes and coders. A code
+    includes its sub-codes; =Code (or --exact) means the code alone.
 
     \b
     Examples:
         workbench retrieve study.db "Named contact AND Loneliness" --where role=carer
         workbench retrieve study.db "Medicines WITHIN 10 WORDS Waiting" --json
+        workbench retrieve study.db '="Named contact" AND Medicines'    # without sub-codes
         workbench retrieve study.db "Carers on contact" --saved --export passages.xlsx
     """
     with Project.open(project, member=member, role=role) as opened:
         chosen = opened.saved_query(query) if saved else query
         found = opened.retrieve(chosen, where=_where(where) or None, documents=list(documents) or None,
-                                document_set=document_set, layer=None if saved and layer == "everyone" else layer)
+                                document_set=document_set, layer=None if saved and layer == "everyone" else layer,
+                                subcodes=False if exact else None)
         _show(found, as_json, export, opened, "Passages")
 
 
@@ -188,3 +192,27 @@ def framework(project, cases, themes, export, as_json):
         click.echo(f"{len(cells)} cell(s) written.")
         for cell in cells.itertuples():
             click.echo(f"{cell.case}  [{cell.target}]  {cell.text}  ({cell.written_by}, {cell.role})")
+
+
+@cli.command()
+@PROJECT
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--for", "of", type=click.Choice(["participants", "documents"]), required=True,
+              help="Whose attributes the file holds.")
+@click.option("--member", required=True, help="Who is importing, by name.")
+@role_option
+def attributes(project, file, of, member, role):
+    """Add or change attributes from a CSV (or .xlsx) file: one column naming the
+    participant (pseudonym) or document, one column per attribute. Empty cells keep
+    what was there; an unknown name stops the import with nothing changed.
+
+    \b
+    Examples:
+        workbench attributes study.db sites.csv --for participants --member "Alex Morgan"
+        workbench attributes study.db waves.csv --for documents --member "Alex Morgan"
+    """
+    with Project.open(project, member=member, role=role) as opened:
+        summary = opened.import_attributes(file, of)
+    left_out = f"; left out {', '.join(summary['left_out'])} (kept by the project itself)" if summary["left_out"] else ""
+    click.echo(f"{summary['file']}: {summary['rows']} row(s) read, {summary['changed']} {of} changed "
+               f"({', '.join(summary['attributes'])}){left_out}.")

@@ -27,12 +27,15 @@ class Analysis:
     # -- retrieval -------------------------------------------------------------------
     def retrieve(self, query: Query | dict | str | None = None, *, where: dict | None = None,
                  documents: list[str] | None = None, document_set: str | None = None,
-                 layer: str | None = None) -> pd.DataFrame:
+                 layer: str | None = None, subcodes: bool | None = None) -> pd.DataFrame:
         """The passages a query finds: coded words, the whole turn, speaker (pseudonym),
         their attributes, time, document, codes and coders. `query` is an expression
         ("Named contact AND Medicines"; see `workbench.analysis.query`), a dict, a
-        `Query`, or the name of a saved query given as `project.saved_query(name)`."""
-        query = Query.coerce(query, where=where, documents=documents, document_set=document_set, layer=layer)
+        `Query`, or the name of a saved query given as `project.saved_query(name)`.
+        A code includes its sub-codes; `=Code` in the expression, or `subcodes=False`
+        for every code, means the code alone."""
+        query = Query.coerce(query, where=where, documents=documents, document_set=document_set, layer=layer,
+                             subcodes=subcodes)
         corpus = self._corpus()  # blind coding: one's own layer (issue 17)
         return retrieve(corpus, query, self._acting_name(), self._set_resolver())
 
@@ -100,6 +103,24 @@ class Analysis:
     def add_attribute(self, name: str, of: str = "participants", default="") -> int:
         with self._write() as writer:
             return attributes.add_attribute(writer, of, name, default)
+
+    def import_attributes(self, path: str | Path, of: str = "participants") -> dict:
+        """More attributes from a CSV or .xlsx file: a column naming the participant
+        (pseudonym) or document, one column per attribute; empty cells keep what was
+        there. All rows in one logged transaction, or none (see
+        `workbench.analysis.attributes_import`). Returns rows read and changed."""
+        from ..analysis.attributes_import import import_attributes
+        from ..errors import ImportProblem
+
+        path = Path(path)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise ImportProblem(str(path), "does not exist.", "Check the file name and folder.") from None
+        except IsADirectoryError:
+            raise ImportProblem(str(path), "is a folder.", "Give the path of one CSV file.") from None
+        with self._write() as writer:
+            return import_attributes(writer, of, data, path.name)
 
     # -- text search -----------------------------------------------------------------
     def search(self, pattern: str, mode: str = "phrase", *, case_sensitive: bool = False,
@@ -198,8 +219,8 @@ class Analysis:
         names = self._theme_codes()[row] if rows == "themes" and row in self._theme_codes() else None
         if names is not None:
             code_names = dict(zip(self.codes()["id"], self.codes()["name"]))
-            expression = " OR ".join(_quoted(code_names[i]) for i in names)
-        else:
+            expression = " OR ".join("=" + _quoted(code_names[i]) for i in names)  # a theme's own codes
+        else:  # a code row counts the code with its sub-codes, as a query does
             expression = _quoted(row)
         if with_code is not None:
             operator = {"same segment": "SAME SEGMENT", "overlapping": "OVERLAPPING"}.get(how)
