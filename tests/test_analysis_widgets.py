@@ -21,6 +21,9 @@ def send(widget, **content):
 
 def test_retrieval_runs_saves_exports_and_opens_a_passage(study, tmp_path):
     study.import_bytes(b"Dee: another document.\n", "int_b.txt")
+    study.import_bytes("Eve: 😀😀 I was lonely.\n".encode(), "int_c.txt")
+    emoji_text = study.document_text("int_c")
+    study.apply_code("int_c", "Lonely", emoji_text.index("I was"), emoji_text.index("."))
     panel = CodingPanel(study, member="Alex Morgan", document="int_b")
     widget = Retrieval(study, member="Alex Morgan", panel=panel, export_folder=tmp_path)
     assert "Lonely" in widget.codes and {"key": "role", "values": ["carer", "provider", "service user"]} in widget.attributes
@@ -34,6 +37,26 @@ def test_retrieval_runs_saves_exports_and_opens_a_passage(study, tmp_path):
     assert (tmp_path / "passages.xlsx").exists() and "Wrote 1 passage" in widget.status
     send(widget, type="open", index=0)
     assert panel.document_id == study.document_id("int_a")
+    # the panel shows that very passage (its offsets in the panel's UTF-16 units)
+    row = widget.result.iloc[0]
+    text = study.document_text("int_a")
+    shown = panel.passage
+    assert (shown["document_id"], shown["start"], shown["end"]) == (row["document_id"], row["start"], row["end"])
+    assert text[shown["start"]:shown["end"]] == widget.rows[0]["text"]
+    send(widget, type="run", query="Lonely", attribute="", value="", layer="everyone")
+    later = widget.result.iloc[1]  # Ben's "Café was shut": after Ana's turn
+    send(widget, type="open", index=1)
+    assert (panel.passage["start"], panel.passage["end"]) == (later["start"], later["end"])
+    assert panel.passage["shown"] == shown["shown"] + 1
+    send(widget, type="run", query="Lonely", attribute="", value="", layer="everyone")
+    last = widget.total - 1
+    assert widget.rows[last]["text"] == "I was lonely"
+    send(widget, type="open", index=last)  # an emoji is two UTF-16 units in the page
+    assert (panel.passage["start"], panel.passage["end"]) == (emoji_text.index("I was") + 2, emoji_text.index(".") + 2)
+    later = widget.result.iloc[last]
+    for forged in (5, -1, True, "0", 1.5):  # only a row of the current result
+        send(widget, type="open", index=forged)
+        assert widget.error and panel.passage["start"] == later["start"] + 2
 
 
 def test_retrieval_refuses_forged_or_mistaken_requests(study):

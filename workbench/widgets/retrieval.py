@@ -18,7 +18,7 @@ from ..errors import WorkbenchError
 from ..project import Project
 from .esm import view
 from .people import MemberTraits, require_member
-from .requests import answer, short, text_field
+from .requests import answer, short, text_field, whole_field
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 SHOWN_ROWS = 500  # passages drawn at once; the rest are in the export
@@ -111,10 +111,10 @@ class Retrieval(MemberTraits, anywidget.AnyWidget):
     def open_passage(self, index: int) -> None:
         if self.panel is None:
             raise WorkbenchError("No coding panel is linked: Retrieval(project, member=..., panel=CodingPanel(...)).")
-        if not 0 <= index < len(self.result):
+        if not 0 <= index < min(len(self.result), len(self.rows)):  # only a row the page was given
             raise WorkbenchError("That passage is no longer in the result; run the query again.")
         row = self.result.iloc[index]
-        self.panel.document_id = int(row["document_id"])
+        self.panel.show_passage(int(row["document_id"]), int(row["start"]), int(row["end"]))
         self.status = f"Opened {row['document']} in the coding panel, at “{short(row['text'], 40)}”."
 
     def _on_message(self, _widget, content, _buffers) -> None:
@@ -124,7 +124,7 @@ class Retrieval(MemberTraits, anywidget.AnyWidget):
             "save": lambda c: self.save_query(text_field(c, "name")),
             "load": lambda c: self.load_query(text_field(c, "name")),
             "export": lambda c: self.export(text_field(c, "kind")),
-            "open": lambda c: self.open_passage(int(c["index"])),
+            "open": lambda c: self.open_passage(whole_field(c, "index")),
         })
 
 
