@@ -20,7 +20,7 @@ def logins(postgres_url):
     with Project.create(postgres_url, member="Alex Morgan") as lead:
         lead.import_bytes(TRANSCRIPT.encode(), "visit.txt")
         lead.add_code("Feeling rushed")
-        lead.set_access("Val Okafor", "viewer", role="lived-experience partner")
+        lead.set_access("Val Okafor", "viewer", role="lived-experience partner", hub_user="val")
         lead.set_access("Rui Tan", "member", role="researcher")
         urls = {"viewer": lead.grant_database_login("Val Okafor", "val_viewer", "a viewer passphrase"),
                 "member": lead.grant_database_login("Rui Tan", "rui_member", "a member passphrase")}
@@ -96,7 +96,7 @@ def test_the_hub_gives_each_user_their_own_login_and_a_viewers_server_cannot_wri
 
     monkeypatch.setenv("JUPYTERHUB_USER", "val")  # inside Val's server, with the URL the hub gave it
     with Project.open(project_for(SimpleNamespace(user=SimpleNamespace(name="val")))) as mine:
-        assert mine.actor.name == "val"  # not mapped to a member by the lead: works under the sign-in name
+        assert mine.actor.name == "Val Okafor"  # the member the lead mapped the sign-in name to
         with mine.store.engine.begin() as conn, pytest.raises(ProgrammingError, match="permission denied"):
             conn.execute(text("INSERT INTO codes (name, colour, created_at) VALUES ('x', '#000000', 'now')"))
 

@@ -54,11 +54,24 @@ def test_a_typed_name_cannot_act_for_someone_else(team_target, monkeypatch):
         assert project.actor.name == "Rui Tan"
 
 
-def test_an_unmapped_sign_in_name_is_a_new_member_of_that_name(team_target, monkeypatch):
+def test_someone_signed_in_but_not_added_by_the_lead_is_refused_not_made_a_member(team_target, monkeypatch):
+    signed_in(monkeypatch, "dee")
+    with pytest.raises(PermissionRefused, match="^You are signed in as dee, but you are not a member of this project "
+                                                 "yet; ask the project lead to add you.$"):
+        Project.open(team_target)
+    monkeypatch.delenv("JUPYTERHUB_USER")
+    with Project.open(team_target, member="Alex Morgan") as lead:
+        assert "dee" not in set(lead.members()["name"])
+        lead.acting_as("Dee", "researcher").add_memo("Typed in on the lead's laptop.")  # a member, but no level
+    signed_in(monkeypatch, "dee")
+    with pytest.raises(PermissionRefused, match="ask the project lead to add you"):
+        Project.open(team_target)
+    monkeypatch.delenv("JUPYTERHUB_USER")
+    with Project.open(team_target, member="Alex Morgan") as lead:
+        lead.set_access("Dee", "member")  # a level given to the member of that name
     signed_in(monkeypatch, "dee")
     with Project.open(team_target) as project:
-        project.add_memo("First look at the transcript.")
-        assert project.actor.name == "dee" and project.access_level() == "member"
+        assert project.actor.name == "Dee" and project.access_level() == "member"
 
 
 def test_facilitated_mode_credits_the_proposer_entered_by_the_signed_in_facilitator(team_target, monkeypatch):
@@ -78,10 +91,8 @@ def test_a_forged_member_name_in_a_widget_message_is_refused(team_target, monkey
         panel = CodingPanel(project, member="Sam Partner", role="lived-experience partner")
         start, end = rushed(project)
         panel.member_name = "Rui Tan"  # what a visitor's browser can set
-        panel._on_message(panel, {"type": "apply", "code_id": panel.codes[0]["id"], "start": start, "end": end}, [])
         assert "signed in as Sam Partner, so you cannot work as 'Rui Tan'" in panel.error
-        assert project.codings().empty
-        panel.member_name = "Sam Partner"
+        assert panel.member_name == "Sam Partner"
         panel._on_message(panel, {"type": "apply", "code_id": panel.codes[0]["id"], "start": start, "end": end}, [])
         assert panel.error == ""
         assert project.codings()["member"].tolist() == ["Sam Partner"]
@@ -92,3 +103,14 @@ def test_outside_a_hub_nothing_changes(team_target, monkeypatch):
     with Project.open(team_target) as project:
         assert project.actor is None
         assert project.acting_as("Sam Partner", None, entered_by="Chris Lee").actor.name == "Sam Partner"
+
+
+def test_the_coding_page_says_one_sentence_to_someone_not_added(team_target, monkeypatch):
+    from workbench.hub.page import coding_page
+
+    monkeypatch.setenv("WORKBENCH_PROJECT", team_target)
+    signed_in(monkeypatch, "<b>dee</b>")
+    shown = coding_page()._repr_html_()
+    assert "&lt;b&gt;dee&lt;/b&gt;" in shown and "ask the project lead to add you" in shown and "<b>" not in shown
+    signed_in(monkeypatch, "sam")
+    assert coding_page().member_name == "Sam Partner"

@@ -82,8 +82,15 @@ def grant(writer, member: str, level: str, role: str | None = None, hub_user: st
 
 
 def member_for_hub_user(conn: Connection, hub_user: str):
-    """The member (id, name, role) a hub sign-in name is mapped to, else the member of that name, else None."""
+    """The member (id, name, role) a hub sign-in name is mapped to, else the member of
+    that name if the lead gave them a level, else None (nobody the lead added)."""
     mapped = conn.execute(select(members.c.id, members.c.name, members.c.role)
                           .join(member_access, member_access.c.member_id == members.c.id)
                           .where(member_access.c.hub_user == hub_user)).first()
-    return mapped if mapped is not None else find_member(conn, hub_user)
+    if mapped is not None:
+        return mapped
+    named = find_member(conn, hub_user)
+    if named is None or named.role in NOT_PEOPLE:
+        return None
+    given = conn.execute(select(member_access.c.member_id).where(member_access.c.member_id == named.id)).first()
+    return named if given is not None else None

@@ -1,9 +1,11 @@
 """Who is acting on a team server: the signed-in hub user, never a typed name.
 
 JupyterHub starts each user's server with JUPYTERHUB_USER set to the name they signed
-in with. Inside such a server the member is that user (the member the lead mapped the
-sign-in name to, else the member of that name, else a new member of that name), and a
-different name is refused. Outside a hub nothing changes: the member is whoever is said.
+in with. Inside such a server the member is that user: the member the lead mapped the
+sign-in name to, or the member of that name the lead gave an access level. Anyone else
+signed in (approved by the hub, but not added to the project) is refused, never made a
+new member; a different name is refused too. Outside a hub nothing changes: the member
+is whoever is said.
 """
 
 from __future__ import annotations
@@ -24,10 +26,14 @@ def signed_in_user() -> str | None:
     return os.environ.get(HUB_USER_VARIABLE) or None
 
 
-def signed_in_member(conn: Connection, hub_user: str) -> tuple[str, str | None]:
-    """(member name, role or None for a newcomer) the signed-in user acts as."""
+def signed_in_member(conn: Connection, hub_user: str) -> tuple[str, str]:
+    """(member name, role) the signed-in user acts as; refused if the lead has not added them."""
     found = member_for_hub_user(conn, hub_user)
-    return (found.name, found.role) if found is not None else (tidy_name(hub_user), None)
+    if found is None:
+        raise PermissionRefused(
+            f"You are signed in as {hub_user}, but you are not a member of this project yet; "
+            "ask the project lead to add you.")
+    return found.name, found.role
 
 
 def check_same_person(asked: str, signed_in: str, hub_user: str) -> None:

@@ -28,9 +28,21 @@ def coding_page():
     target, user = os.environ.get(PROJECT_VARIABLE), signed_in_user()
     if not target or not user:
         raise WorkbenchError("This page runs inside the team server (workbench hub): sign in there to code.")
-    project = Project.open(target)  # acts as the signed-in user
+    try:
+        project = Project.open(target)  # acts as the signed-in user
+    except WorkbenchError as refused:  # e.g. signed in, but not added by the lead: one sentence, no traceback
+        return plain_message(str(refused))
     partner = project.actor.role == "lived-experience partner"
     return CodingPanel(project, member=project.actor.name, role=project.actor.role, partner_mode=partner)
+
+
+def plain_message(text: str):
+    """A sentence shown on the page as text (escaped), announced to screen readers."""
+    from html import escape
+
+    from IPython.display import HTML
+
+    return HTML(f'<p role="alert" class="wb-page-message">{escape(text)}</p>')
 
 
 def write_page(folder: Path) -> Path:

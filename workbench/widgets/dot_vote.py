@@ -14,8 +14,10 @@ import anywidget
 import traitlets
 
 from ..errors import WorkbenchError
+from ..hub.identity import signed_in_user
 from ..project import Project
 from .esm import view
+from .people import guard_member_name
 from .requests import answering
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -43,13 +45,15 @@ class DotVote(anywidget.AnyWidget):
         sessions = self.project.voting_sessions().set_index("name")
         if session not in sessions.index:
             raise WorkbenchError(f"There is no voting session called '{session}'; start it first with start_voting.")
+        member = member or signed_in_user() or ""  # on a team server: whoever signed in
         if not member:
             raise WorkbenchError("Say who is at the screen: DotVote(project, session, member='Your Name').")
-        self.project.as_member(member, role)
+        member = self.project.as_member(member, role).actor.name
         self._on, self._document = on, document
         facilitated = sessions.loc[session, "mode"] == "facilitated"
         super().__init__(session=session, member_name=member, facilitated=facilitated, voter=member,
                          dots_each=int(sessions.loc[session, "dots_each"]), **kwargs)
+        guard_member_name(self)
         self._refresh()
         self.on_msg(self._on_message)
 

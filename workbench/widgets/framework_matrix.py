@@ -40,7 +40,7 @@ class FrameworkMatrix(MemberTraits, anywidget.AnyWidget):
 
     def __init__(self, project: Project | str | Path, member: str, role: str = "researcher",
                  cases: str = "participants", targets: str = "codes", **kwargs):
-        require_member(member, role, "FrameworkMatrix(project, member='Your Name', role='researcher')")
+        member = require_member(member, role, "FrameworkMatrix(project, member='Your Name', role='researcher')")
         opened = project if isinstance(project, Project) else Project.open(project)
         self.project = opened.as_member(member, role)
         self.case_kind, self.target_kind = cases, targets

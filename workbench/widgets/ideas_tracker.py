@@ -36,7 +36,7 @@ class IdeasTracker(MemberTraits, anywidget.AnyWidget):
     error = traitlets.Unicode("", help="A problem to show.").tag(sync=True)
 
     def __init__(self, project: Project | str | Path, member: str, role: str = "researcher", **kwargs):
-        require_member(member, role, "IdeasTracker(project, member='Your Name', role='researcher')")
+        member = require_member(member, role, "IdeasTracker(project, member='Your Name', role='researcher')")
         opened = project if isinstance(project, Project) else Project.open(project)
         self.project = opened.as_member(member, role)
         super().__init__(member_name=member, member_role=role, **kwargs)

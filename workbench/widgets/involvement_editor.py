@@ -34,7 +34,7 @@ class InvolvementEditor(MemberTraits, anywidget.AnyWidget):
 
     def __init__(self, project: Project | str | Path, member: str, role: str = "researcher",
                  export_to: str | Path = "involvement-report.docx", **kwargs):
-        require_member(member, role, "InvolvementEditor(project, member='Your Name')")
+        member = require_member(member, role, "InvolvementEditor(project, member='Your Name')")
         opened = project if isinstance(project, Project) else Project.open(project)
         self.project = opened.as_member(member, role)
         super().__init__(member_name=member, member_role=role, export_path=str(export_to), **kwargs)

@@ -43,7 +43,7 @@ class Retrieval(MemberTraits, anywidget.AnyWidget):
 
     def __init__(self, project: Project | str | Path, member: str, role: str = "researcher",
                  panel=None, export_folder: str | Path = ".", **kwargs):
-        require_member(member, role, "Retrieval(project, member='Your Name', role='researcher')")
+        member = require_member(member, role, "Retrieval(project, member='Your Name', role='researcher')")
         opened = project if isinstance(project, Project) else Project.open(project)
         self.project = opened.as_member(member, role)
         self.panel = panel

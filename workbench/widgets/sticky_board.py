@@ -33,7 +33,7 @@ class StickyBoard(MemberTraits, anywidget.AnyWidget):
     error = traitlets.Unicode("", help="A problem to show.").tag(sync=True)
 
     def __init__(self, project: Project | str | Path, document: str, member: str, role: str = "researcher", **kwargs):
-        require_member(member, role, "StickyBoard(project, 'board', member='Your Name')")
+        member = require_member(member, role, "StickyBoard(project, 'board', member='Your Name')")
         opened = project if isinstance(project, Project) else Project.open(project)
         kinds = opened.documents().set_index("name")["kind"]
         if kinds.get(document) != "workshop board":

@@ -60,11 +60,11 @@ class ThemeMap(MemberTraits, anywidget.AnyWidget):
 
     def __init__(self, project: Project | str | Path, member: str, role: str = "researcher", *,
                  partner_mode: bool = False, facilitated: bool = False, **kwargs):
-        require_member(member, role, "ThemeMap(project, member='Your Name', role='researcher')")
+        member = require_member(member, role, "ThemeMap(project, member='Your Name', role='researcher')")
         opened = project if isinstance(project, Project) else Project.open(project)
         self.project = opened.as_member(member, role)
         super().__init__(member_name=member, member_role=role, partner_mode=partner_mode, facilitated=facilitated,
-                         proposer=member, **kwargs)
+                         proposer=self.project.actor.name, **kwargs)
         self.refresh()
         self.on_msg(self._on_message)
 
