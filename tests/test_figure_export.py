@@ -23,7 +23,7 @@ def test_figures_command_writes_png_svg_and_pdf_for_every_dashboard_figure(tmp_p
     study = tmp_path / "home-safe.db"
     shutil.copy(sample_project, study)
     assert main(["figures", str(study), str(tmp_path / "figures"), "--format", "png,svg,pdf"]) == 0
-    names = {"themes-by-group", "largest-groups-compared", "codes-together"}
+    names = {"themes-by-group", "largest-groups-compared", "codes-together", "thematic-map"}  # the project's themes
     assert {p.name for p in (tmp_path / "figures").iterdir()} == {f"{n}.{f}" for n in names for f in ("png", "svg", "pdf")}
     for name in names:
         png = (tmp_path / "figures" / f"{name}.png").read_bytes()

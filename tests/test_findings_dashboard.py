@@ -75,3 +75,26 @@ def test_who_shaped_the_analysis_is_shown_by_role_without_memo_words(dashboard):
     table = pair.children[1].value
     assert "<caption>Contributions to the analysis, by role</caption>" in table and "ideas raised" in table
     assert "Jo Bennett" not in table and "Jo Bennett" not in project_memos
+
+
+def test_the_themes_section_shows_each_theme_its_status_and_quotes_and_the_map(dashboard):
+    from workbench.widgets.findings_sections import themes_html
+
+    themes = dashboard.tables["themes"]
+    found = dashboard.sections["found"].children[0].value
+    assert "built from its codes" in found and "Not in a theme yet" in found
+    assert all(f"<h3>{name}</h3>" in found for name in themes["theme"])
+    assert found.count("Status: a candidate theme") == len(themes) and found.count("<blockquote>") >= len(themes)
+    heading, pair = dashboard.sections["map"].children
+    assert "The thematic map" in heading.value
+    table = pair.children[1].value
+    assert "<caption>Each theme&#x27;s sub-themes and codes, with their passages</caption>" in table
+    assert all(name in table for name in themes["theme"])
+    chosen = themes["theme"].iloc[1]
+    dashboard.theme.set_state({"index": dashboard.theme_choices.index(chosen)})
+    narrowed = dashboard.sections["found"].children[0].value
+    assert f"<h3>{chosen}</h3>" in narrowed and narrowed.count("<h3>") == 1
+    dashboard.theme.set_state({"index": 0})
+    hostile = dict(dashboard.tables, themes=themes.assign(summary="<img src=x onerror=alert(1)>"))
+    shown = themes_html(hostile)
+    assert "<img" not in shown and "Central idea:</strong> &lt;img src=x onerror=alert(1)&gt;" in shown

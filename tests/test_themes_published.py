@@ -106,6 +106,11 @@ def test_without_themes_parent_codes_stand_in_and_the_page_says_so(project, tmp_
     assert "themes.csv" not in {path.name for path in written}
     text = "\n".join(p.text for p in Document(tmp_path / "report" / "report.docx").paragraphs)
     assert "has not built themes yet" in text and "thematic map" not in text
+    from workbench.widgets.findings_dashboard import FindingsDashboard
+
+    dashboard = FindingsDashboard(project.publish(tmp_path / "published"))
+    assert "has not built themes yet" in dashboard.sections["found"].children[0].value
+    assert dashboard.sections["map"].children == ()  # no map of themes that do not exist
 
 
 def test_the_report_carries_the_themes_read_back(project, tmp_path):

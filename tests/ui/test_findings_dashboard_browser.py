@@ -19,7 +19,7 @@ from workbench.publish.serve import dashboard_command
 from accessibility import axe_violations
 from servers import _server, free_port, voila_probe
 
-SECTIONS = ["How often each theme came up", " compared",
+SECTIONS = ["The themes", "The thematic map", "How often each theme came up", " compared",
             "Themes, what they mean, and what people said", "Which codes come up together", "Who shaped this analysis"]
 
 
@@ -59,12 +59,20 @@ def test_every_section_renders_with_a_table_beside_each_figure(served, page, tmp
     headings = page.locator(".wb-findings h2").all_inner_texts()
     assert all(any(section in h for h in headings) for section in SECTIONS), headings
     pairs = page.locator(".wb-findings-pair")
-    assert pairs.count() == 4
-    for i in range(4):
+    assert pairs.count() == 5
+    for i in range(5):
         pair = pairs.nth(i)
         assert pair.locator(".js-plotly-plot .main-svg").count() >= 1
         assert pair.locator("table caption").count() == 1
-    assert page.locator(".gtitle").first.text_content() == "How often each theme came up, in each group"
+    assert page.locator(".wb-section-themes .gtitle").first.text_content() == "How often each theme came up, in each group"
+    # issue 14: the project's themes, each with its status and quotes, and the thematic map with its table
+    themes = page.locator(".wb-section-found h3").all_inner_texts()
+    assert len(themes) == 4 and "Medicines ready and understood" in themes
+    assert page.locator(".wb-section-found li", has_text="Status:").count() == 4
+    assert page.locator(".wb-section-found blockquote").count() >= 4
+    assert page.locator(".wb-section-map .js-plotly-plot .treemaplayer").count() == 1
+    assert page.locator(".wb-section-map .gtitle").first.text_content().startswith("Thematic map")
+    assert page.locator(".wb-section-map caption").inner_text() == "Each theme's sub-themes and codes, with their passages"
     cites = page.locator(".wb-section-quotes cite").all_inner_texts()
     assert any("service user" in c for c in cites) and any("provider" in c for c in cites)
     body = page.locator("body").inner_text()
@@ -90,6 +98,8 @@ def test_filters_work_from_the_keyboard_and_on_a_narrow_screen(served, browser):
         page.get_by_label("Theme", exact=True).select_option(label="Medicines ready and understood")
         page.wait_for_function("() => !document.querySelector('.wb-section-quotes').textContent"
                                ".includes('Waiting and timing')", timeout=20_000)
+        page.wait_for_function("() => document.querySelectorAll('.wb-section-found h3').length === 1", timeout=20_000)
+        assert page.locator(".wb-section-found h3").inner_text() == "Medicines ready and understood"
         caption = page.locator(".wb-section-themes caption").inner_text()
         assert "Medicines" in caption
         assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")

@@ -89,4 +89,10 @@ def dashboard_figures(tables: dict[str, pd.DataFrame]) -> dict[str, go.Figure]:
     points = tables.get("topic_points")
     if points is not None and len(points):
         figures["topic-map"] = topic_map(points)
+    themes = tables.get("themes")
+    if themes is not None and len(themes):  # the project's own themes (issue 14), not parent codes
+        from ..publish.published_themes import map_inputs
+        from .theme_map import theme_map
+
+        figures["thematic-map"] = theme_map(*map_inputs(tables))
     return figures

@@ -101,9 +101,20 @@ def example_quotes(quotes: pd.DataFrame, code: str, group: str = ALL, limit: int
     return _spread(found[found["code"] == code], limit)
 
 
-def theme_quotes(quotes: pd.DataFrame, theme: str, group: str = ALL, limit: int = 3) -> pd.DataFrame:
-    """Up to `limit` quotes for a theme (through any of its codes), spread over speakers and groups."""
-    return _spread(filtered(quotes, group, theme), limit)
+def theme_examples(quotes: pd.DataFrame, published_themes: pd.DataFrame, group: str = ALL, limit: int = 3) -> pd.DataFrame:
+    """Up to `limit` quotes for every theme of a snapshot's `themes` table (sub-themes
+    too, through their codes), spread over speakers and groups, longer ones first: one
+    merge and one sort for all themes, not a search per theme."""
+    from .published_themes import published_reach
+
+    found = unique_quotes(filtered(quotes, group)).drop(columns="theme")
+    found = found.merge(published_reach(published_themes), on="code").drop_duplicates(["theme", "text"])
+    found = found.assign(length=found["text"].str.len())
+    found["short"] = found["length"] < 20
+    found = found.sort_values(["short", "length"], ascending=[True, False], kind="stable")
+    first = ~found.duplicated(["theme", "group", "speaker"])  # one quote per speaker before a second from anyone
+    found = pd.concat([found[first], found[~first]])
+    return found.groupby("theme", sort=False).head(limit).drop(columns=["length", "short"])
 
 
 def unique_quotes(quotes: pd.DataFrame) -> pd.DataFrame:

@@ -124,3 +124,18 @@ def map_inputs(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFr
     names = list(dict.fromkeys(tables["codes"]["code"]))
     codes = pd.DataFrame({"name": names, "codings": [int(passages.get(name, 0)) for name in names]})
     return themes, codes
+
+
+def published_reach(published: pd.DataFrame) -> pd.DataFrame:
+    """(theme, code) from a snapshot's `themes` table: a theme reaches its own codes and
+    its sub-themes' codes."""
+    parents = dict(zip(published["theme"], published["parent"].map(lambda p: p if isinstance(p, str) and p else None)))
+    pairs = [(ancestor, code) for name, listed in zip(published["theme"], published["codes"])
+             for code in str(listed or "").split("\n") if code for ancestor in _ancestors(name, parents)]
+    return pd.DataFrame(pairs, columns=["theme", "code"]).drop_duplicates()
+
+
+def top_level_of_published(published: pd.DataFrame) -> dict[str, str]:
+    """Each theme of a snapshot's `themes` table and its top-level theme."""
+    parents = dict(zip(published["theme"], published["parent"].map(lambda p: p if isinstance(p, str) and p else None)))
+    return {name: _ancestors(name, parents)[-1] for name in published["theme"]}

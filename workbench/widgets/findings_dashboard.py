@@ -15,14 +15,17 @@ import pandas as pd
 
 from ..figures.coproduction import KIND_WORDS, contribution_by_role
 from ..figures.findings import codes_together, compared_title, groups_compared, themes_by_group
+from ..figures.theme_map import theme_map, theme_map_table
 from ..figures.topics import topic_map
 from ..publish import findings
 from ..publish.findings import ALL
+from ..publish.published_themes import map_inputs
 from ..publish.snapshot import read_snapshot
+from .findings_sections import themes_html
 from .read_only import Choice, Column, Plot, Row, Text, escape, html_table, plotly_output
 
 CSS = (Path(__file__).resolve().parent.parent / "static" / "findings_dashboard.css").read_text()
-SECTIONS = ("filters", "themes", "compare", "quotes", "together", "topics", "shaped")
+SECTIONS = ("filters", "found", "map", "themes", "compare", "quotes", "together", "topics", "shaped")
 
 
 class FindingsDashboard(Column):
@@ -59,6 +62,7 @@ class FindingsDashboard(Column):
         self.source.observe(self._changed, names="value")
         self.draw()
         self._draw_shaped()
+        self._draw_map()
 
     def _title(self) -> str:
         about = dict(zip(self.tables["about"]["key"], self.tables["about"]["value"]))
@@ -98,6 +102,7 @@ class FindingsDashboard(Column):
             findings.cooccurrence_list(together), "Pairs of codes used in the same passage", 
             "Each square counts the passages where both codes were used.", index=False)
         self.sections["quotes"].children = [Text(self._quotes_html(group, theme))]
+        self.sections["found"].children = [Text(themes_html(self.tables, group, theme))]
         points = self.tables.get("topic_points")
         if points is not None and len(points):
             points = points if group == ALL else points[points["group"] == group]
@@ -123,6 +128,18 @@ class FindingsDashboard(Column):
                 "Contributions to the analysis, by role", "Everyone in the team, partners included, is counted by "
                 "their role: the codes they made, the passages they coded, notes, themes, dots and ideas. Private "
                 "notes are never counted.", index=False)
+
+    def _draw_map(self) -> None:
+        """The thematic map of the team's themes, the same for every filter: drawn once."""
+        published = self.tables.get("themes")
+        if published is None or published.empty:
+            return
+        themes, codes = map_inputs(self.tables)
+        self.sections["map"].children = self._pair(
+            "The thematic map", theme_map(themes, codes), theme_map_table(themes, codes).rename(columns=str.capitalize),
+            "Each theme's sub-themes and codes, with their passages",
+            "Each box is a theme, with its sub-themes and codes inside it; a bigger box means more passages. "
+            "The status of each theme is written under its name.", index=False)
 
     def _pair(self, heading: str, figure, table: pd.DataFrame, caption: str, help_text: str,
               index: bool = True, percent: bool = False) -> list:

@@ -1,0 +1,44 @@
+"""Sections of the Findings dashboard built from a snapshot's tables as escaped HTML:
+the themes (summary, status, how they were made, a few quotes). Every piece of user
+text goes through `escape`."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..publish import findings
+from ..publish.findings import ALL
+from ..publish.published_themes import top_level_of_published
+from ..publish.theme_words import theme_facts, where_themes_come_from
+from .read_only import escape
+
+
+def themes_html(tables: dict[str, pd.DataFrame], group: str = ALL, theme: str = ALL, limit: int = 3) -> str:
+    """Each theme (sub-themes under their theme) with its central idea, status, how it
+    was made and a few quotes; with `theme`, that theme and its sub-themes only."""
+    published = tables.get("themes")
+    parts = ["<h2>The themes</h2>", f"<p>{escape(where_themes_come_from(tables))}</p>"]
+    if published is None or published.empty:
+        return "".join(parts)
+    top = top_level_of_published(published)
+    shown = published if theme == ALL else published[published["theme"].map(top) == theme]
+    if shown.empty:
+        return "".join(parts + ["<p>This choice is not one of the team's themes.</p>"])
+    examples = findings.theme_examples(tables["quotes"], published, group, limit)
+    by_theme = {name: part for name, part in examples.groupby("theme", sort=False)}
+    for row in shown.to_dict("records"):
+        level = "h4" if row["parent"] else "h3"
+        parts.append(f"<{level}>{escape(row['theme'])}</{level}>")
+        if row["summary"]:
+            parts.append(f"<p><strong>Central idea:</strong> {escape(row['summary'])}</p>")
+        parts.append("<ul class='wb-theme-facts'>" + "".join(f"<li>{escape(fact)}</li>" for fact in theme_facts(row))
+                     + "</ul>")
+        quotes = by_theme.get(row["theme"])
+        if quotes is None or quotes.empty:
+            parts.append("<p>No quotes for this choice.</p>")
+            continue
+        for quote in quotes.itertuples():
+            who = ", ".join(escape(x) for x in (quote.speaker, quote.group) if x)
+            parts.append(f"<blockquote><p>“{escape(quote.text)}”</p><cite>{who} ({escape(quote.source)}; "
+                         f"code: {escape(quote.code)})</cite></blockquote>")
+    return "".join(parts)
