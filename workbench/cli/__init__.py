@@ -18,6 +18,7 @@ from . import analysis as _analysis  # noqa: F401  (issue 13: retrieve, search)
 from . import exports as _exports  # noqa: F401  (issue 14: coded documents, extracts, themes)
 from . import themes as _themes  # noqa: F401  (issue 14: memos, themes, theme review)
 from . import hub as _hub  # noqa: F401  (issue 17: the team server)
+from . import partners as _partners  # noqa: F401  (issue 18: partner pages as apps)
 from .base import cli
 
 __all__ = ["cli", "main"]

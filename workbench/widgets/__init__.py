@@ -13,7 +13,8 @@ from .retrieval import Retrieval
 from .sticky_board import StickyBoard
 from .theme_map import ThemeMap
 from .topic_explorer import TopicExplorer
+from .who_is_working import WhoIsWorking
 
 __all__ = ["AgreementView", "CodebookEditor", "FindingsDashboard", "CodingPanel", "DotVote", "IdeasTracker", "InvolvementEditor", "StickyBoard",
            "FrameworkMatrix", "Retrieval", "AnalysisMatrix",
-           "ThemeMap", "TopicExplorer"]
+           "ThemeMap", "TopicExplorer", "WhoIsWorking"]
