@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from ..errors import WorkbenchError
 from ..store import Writer
+from ..store.bulk_insert import Same
 from ..store.clock import now
 from ..store.schema import codes, codings, documents
 
@@ -35,10 +36,9 @@ def apply_many(writer: Writer, rows) -> list[int]:
     # in index order: inserting sorted keys touches each index page once, not at random
     new = merged[merged["id"].isna()].sort_values(COLUMNS)
     if len(new):
-        created_at = now()
-        records = [dict(document_id=d, code_id=c, start=s, end=e, member_id=m, created_at=created_at)
-                   for d, c, s, e, m in new[COLUMNS].itertuples(index=False, name=None)]
-        merged.loc[new.index, "id"] = writer.insert_many(codings, records, "coding.apply")
+        columns = {column: new[column].tolist() for column in COLUMNS}  # Python ints, column-wise
+        merged.loc[new.index, "id"] = writer.insert_columns(codings, {**columns, "created_at": Same(now())},
+                                                            len(new), "coding.apply")
     ids = frame.merge(merged[COLUMNS + ["id"]], on=COLUMNS, how="left")["id"]
     return [int(value) for value in ids]
 

@@ -2,40 +2,73 @@
 
 SQLAlchemy's own executemany builds and type-processes parameters row by row in
 Python, which costs more than SQLite spends storing the rows; for SQLite the statement
-is compiled once here and the rows go straight to the driver. Column defaults that
-SQLAlchemy would compute in Python (a new GUID, a constant) are filled in first.
+is compiled once here and the rows go straight to the driver. Rows are handled column
+by column (`insert_columns`): a value shared by every row (who, when) is given once,
+and column defaults that SQLAlchemy would compute in Python (a new GUID, a constant)
+are made for all rows together.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Sequence
 from functools import partial
-from operator import itemgetter
+from itertools import repeat
 from typing import Any
 
 from sqlalchemy import Connection, Table, insert
 
+from .schema import new_guid
+
 
 def executemany(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     """Insert `rows` (dicts that all name the same columns) in one statement."""
-    if not rows:
+    if rows:
+        insert_columns(conn, table, {name: [row[name] for row in rows] for name in rows[0]}, len(rows))
+
+
+def insert_columns(conn: Connection, table: Table, columns: dict[str, Any], count: int) -> None:
+    """Insert `count` rows given column-wise: each value is a sequence of `count` values,
+    or, wrapped in `Same`, one value for every row."""
+    if not count:
         return
+    given = tuple(columns)
+    defaults = python_defaults(table, given)
+    values = {name: repeat(value.value, count) if isinstance(value, Same) else value
+              for name, value in columns.items()}
+    for name, make in defaults:
+        values[name] = new_guids(count) if make is new_guid else [make() for _ in range(count)]
     if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg":
-        _copy(conn, table, rows)
+        _copy(conn, table, values)
         return
     if conn.dialect.name != "sqlite":
-        conn.execute(insert(table), rows)
+        names = list(values)
+        conn.execute(insert(table), [dict(zip(names, row)) for row in zip(*values.values())])
         return
-    given = tuple(rows[0])
-    sql, names, positional, defaults = _compiled(table, given, conn.dialect)
-    if defaults:
-        rows = [{**row, **{name: make() for name, make in defaults}} for row in rows]
+    sql, names, positional = _compiled(table, tuple(values), conn.dialect)
     if positional:
-        pick = itemgetter(*names)
-        parameters = [pick(row) for row in rows] if len(names) > 1 else [(row[names[0]],) for row in rows]
+        parameters = list(zip(*[values[name] for name in names]))
     else:
-        parameters = [{name: row[name] for name in names} for row in rows]
+        parameters = [dict(zip(names, row)) for row in zip(*[values[name] for name in names])]
     conn.exec_driver_sql(sql, parameters)
+
+
+class Same:
+    """One value for every row of an `insert_columns` call."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any):
+        self.value = value
+
+
+def new_guids(count: int) -> list[str]:
+    """`count` random (version 4) UUIDs as text, like `new_guid` but made together:
+    one call for the random bytes instead of a UUID object each."""
+    digits = os.urandom(16 * count).hex()
+    variant = "89ab89ab89ab89ab"  # the two variant bits are 10
+    return [f"{h[0:8]}-{h[8:12]}-4{h[13:16]}-{variant[int(h[16], 16)]}{h[17:20]}-{h[20:32]}"
+            for h in (digits[start:start + 32] for start in range(0, 32 * count, 32))]
 
 
 _COMPILED: dict[tuple, tuple] = {}
@@ -57,26 +90,22 @@ def python_defaults(table: Table, given: tuple[str, ...]) -> list[tuple[str, Cal
     return found
 
 
-def _compiled(table: Table, given: tuple[str, ...], dialect) -> tuple:
-    """The INSERT's SQL, its parameter names in order, and the defaults to fill; made
-    once per table, columns and kind of database."""
-    key = (table.name, given, dialect.name, dialect.paramstyle)
+def _compiled(table: Table, names: tuple[str, ...], dialect) -> tuple:
+    """The INSERT's SQL and its parameter names in order; made once per table, columns
+    and kind of database."""
+    key = (table.name, names, dialect.name, dialect.paramstyle)
     if key not in _COMPILED:
-        defaults = python_defaults(table, given)
-        compiled = insert(table).compile(dialect=dialect, column_keys=list(given) + [name for name, _ in defaults])
-        names = list(compiled.positiontup) if compiled.positional else list(compiled.bind_names.values())
-        _COMPILED[key] = (compiled.string, names, compiled.positional, defaults)
+        compiled = insert(table).compile(dialect=dialect, column_keys=list(names))
+        order = list(compiled.positiontup) if compiled.positional else list(compiled.bind_names.values())
+        _COMPILED[key] = (compiled.string, order, compiled.positional)
     return _COMPILED[key]
 
 
-def _copy(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+def _copy(conn: Connection, table: Table, values: dict[str, Sequence]) -> None:
     """PostgreSQL's COPY, inside the same transaction: over a network every INSERT is a
     round trip, and COPY streams all the rows at once."""
-    given = tuple(rows[0])
-    defaults = python_defaults(table, given)
-    names = list(given) + [name for name, _ in defaults]
-    columns = ", ".join(conn.dialect.identifier_preparer.quote(name) for name in names)
+    columns = ", ".join(conn.dialect.identifier_preparer.quote(name) for name in values)
     cursor = conn.connection.driver_connection.cursor()
     with cursor.copy(f"COPY {conn.dialect.identifier_preparer.format_table(table)} ({columns}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row([row[name] for name in given] + [make() for _, make in defaults])
+        for row in zip(*values.values()):
+            copy.write_row(row)

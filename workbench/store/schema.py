@@ -218,7 +218,8 @@ undo_steps = Table(
     Column("change", String(10), nullable=False),
     Column("old_values", Text),
     Column("new_values", Text),
-    CheckConstraint("change IN ('" + "','".join(UNDO_CHANGES) + "')", name="undo_change_known"),
+    # ORs, not IN: SQLite builds an IN list afresh for every row checked (issue 16)
+    CheckConstraint(" OR ".join(f"change = '{change}'" for change in UNDO_CHANGES), name="undo_change_known"),
 )
 Index("undo_steps_member", undo_steps.c.member_id, undo_steps.c.id)
 Index("undo_steps_row", undo_steps.c.table_name, undo_steps.c.row_id)

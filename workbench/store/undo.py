@@ -34,11 +34,27 @@ def record_step(writer, table: Table, row_id, change: str, event_id: int,
     """Called by the Writer after each logged change; values only for undoable tables.
     The Writer writes the steps just before its transaction commits."""
     writer.pending_undo_steps.append(dict(
-        event_id=event_id, batch=writer.batch, member_id=writer.member_id, table_name=table.name,
+        event_id=event_id, batch=writer.batch, member_id=writer.member_id, table_name=str(table.name),
         row_id=row_id if isinstance(row_id, int) else None, change=change,
         old_values=None if old is None else json.dumps(old, default=str),
         new_values=None if new is None else json.dumps(new, default=str),
     ))
+
+
+def record_steps(writer, table: Table, row_ids: list, change: str, event_ids: list[int],
+                 olds: list[dict | None] | None, news: list[dict | None] | None) -> None:
+    """`record_step` for many rows at once, kept column-wise until written."""
+    from .bulk_insert import Same
+
+    def encoded(values):
+        if values is None:
+            return Same(None)
+        return [None if value is None else json.dumps(value, default=str) for value in values]
+
+    writer.pending_undo_steps.append(({
+        "event_id": event_ids, "batch": Same(writer.batch), "member_id": Same(writer.member_id),
+        "table_name": Same(str(table.name)), "row_id": row_ids, "change": Same(change),
+        "old_values": encoded(olds), "new_values": encoded(news)}, len(row_ids)))
 
 
 def _settled_batches(conn) -> set[str]:
