@@ -50,6 +50,64 @@ def test_a_viewers_login_reads_and_writes_memos_but_the_database_refuses_codings
         engine.dispose()
 
 
+def ids(postgres_url) -> dict[str, int]:
+    with Project.open(postgres_url) as project:
+        return dict(zip(project.members()["name"], project.members()["id"]))
+
+
+def refused(engine, statement: str, **values) -> None:
+    with engine.begin() as conn, pytest.raises(ProgrammingError, match="permission denied|a viewer may"):
+        conn.execute(text(statement), values)
+
+
+def test_a_viewers_login_comments_with_its_own_memos_and_cannot_forge_the_log_or_anothers_memo(logins, postgres_url):
+    people = ids(postgres_url)
+    with Project.open(postgres_url, member="Alex Morgan") as lead:
+        leads_memo = lead.add_memo("The lead's note.")
+    with Project.open(logins["viewer"], member="Val Okafor") as viewer:  # through the API: add, edit, delete
+        mine = viewer.add_memo("First thought.")
+        viewer.edit_memo(mine, "Second thought.")
+        assert viewer.memos().set_index("id").loc[mine, "text"] == "Second thought."
+        viewer.delete_memo(mine)
+        assert mine not in set(viewer.memos()["id"])
+    engine = create_engine(logins["viewer"])
+    event = ("INSERT INTO events (at, member_id, actor, role, action, entity, details) "
+             "VALUES ('now', :member, 'x', 'researcher', 'x', :entity, '{}')")
+    undo = ("INSERT INTO undo_steps (event_id, batch, member_id, table_name, row_id, change) "
+            "VALUES (1, 'x', :member, :table, 1, 'insert')")
+    try:
+        refused(engine, event, member=people["Val Okafor"], entity="codings")  # a log row about anything else
+        refused(engine, event, member=people["Alex Morgan"], entity="memos")  # or in someone else's name
+        refused(engine, undo, member=people["Val Okafor"], table="codings")
+        refused(engine, undo, member=people["Alex Morgan"], table="memos")
+        refused(engine, "UPDATE undo_steps SET change = 'delete'")
+        refused(engine, "DELETE FROM undo_steps")
+        refused(engine, "INSERT INTO memos (target_type, text, private, member_id, created_at, memo_type) "
+                        "VALUES ('project', 'Forged', false, :member, 'now', 'analytic')", member=people["Alex Morgan"])
+        refused(engine, "UPDATE memos SET text = 'Changed' WHERE id = :id", id=leads_memo)
+        refused(engine, "DELETE FROM memos WHERE id = :id", id=leads_memo)
+        refused(engine, "UPDATE memos SET member_id = :member", member=people["Alex Morgan"])
+        with engine.begin() as conn:
+            assert conn.execute(text("SELECT text FROM memos WHERE id = :id"), {"id": leads_memo}).scalar() \
+                == "The lead's note."
+    finally:
+        engine.dispose()
+
+
+def test_a_members_login_cannot_give_itself_more_access(logins, postgres_url):
+    engine = create_engine(logins["member"])
+    try:
+        refused(engine, "UPDATE member_access SET level = 'lead'")
+        refused(engine, "UPDATE member_logins SET level = 'lead'")
+        with engine.begin() as conn:  # and writes the team's memos and log as before
+            assert conn.execute(text("SELECT count(*) FROM member_logins")).scalar() == 2
+    finally:
+        engine.dispose()
+    with Project.open(logins["member"], member="Rui Tan") as member:
+        member.add_memo("A researcher's note.")
+        assert member.memos()["text"].tolist()[-1] == "A researcher's note."
+
+
 def test_a_members_login_codes_and_a_change_of_level_changes_the_rights(logins, postgres_url):
     with Project.open(logins["member"], member="Rui Tan") as member:
         start = member.document_text("visit").index("rushed")

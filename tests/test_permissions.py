@@ -117,7 +117,7 @@ def test_before_the_lead_gives_any_level_members_work_as_they_always_have(backen
     assert other.reveal_layers() == "revealed"
 
 
-def test_an_older_project_gains_the_access_table_by_migration_0015(store_target):
+def test_an_older_project_gains_the_access_tables_by_migrations_0015_and_0018(store_target):
     from sqlalchemy import inspect
 
     from workbench.project import Project
@@ -125,10 +125,12 @@ def test_an_older_project_gains_the_access_table_by_migration_0015(store_target)
     with Project.create(store_target, member="Alex Morgan") as project:
         project.add_code("Feeling rushed")
         with project.store.engine.begin() as conn:  # as a project saved before issue 17
+            conn.execute(text("DROP TABLE member_logins"))
             conn.execute(text("DROP TABLE member_access"))
-            conn.execute(text("DELETE FROM schema_migrations WHERE name = '0015_team_access'"))
+            conn.execute(text("DELETE FROM schema_migrations WHERE name IN ('0015_team_access', '0018_team_server')"))
     with Project.open(store_target, member="Alex Morgan") as reopened:
         assert inspect(reopened.store.engine).has_table("member_access")
+        assert inspect(reopened.store.engine).has_table("member_logins")
         assert reopened.access_level() == "lead"
         reopened.set_access("Val Okafor", "viewer", role="lived-experience partner")
         assert reopened.access_levels().set_index("name").loc["Val Okafor", "level"] == "viewer"

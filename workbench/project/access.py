@@ -44,8 +44,9 @@ class Access:
         self._require_lead("give database logins")
         level = self.access_level(member)
         with self._write() as writer:
-            grant_login(writer.conn, login, password, level)
-            writer.log("member.database_login", "member_access", writer.member(member),
+            member_id = writer.member(member)
+            grant_login(writer.conn, login, password, level, member_id)
+            writer.log("member.database_login", "member_access", member_id,
                        {"member": member, "login": login, "level": level})
         return login_url(self.store.engine.url.render_as_string(hide_password=False), login, password)
 

@@ -19,7 +19,7 @@ from .clock import now
 from .migration_partner_ready import artefacts_made_by_nobody
 from .schema import GUID_TABLES, metadata, schema_migrations
 from .schema_exchange import create_exchange_tables
-from .schema_access import create_team_access
+from .schema_access import create_member_logins, create_team_access
 from .migration_scale import undo_check_without_in_list
 
 
@@ -133,6 +133,7 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0013_themes_and_memos", _themes_and_memos),
     ("0014_partner_ready", artefacts_made_by_nobody),
     ("0015_team_access", create_team_access),
+    ("0018_team_server", create_member_logins),
     ("0019_scale", undo_check_without_in_list),
 ]
 
