@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..coding.codebook import archive_code, merge_codes, move_code, recolour_code, rename_code, set_example
 from ..coding.codes import add_code, require_code, update_code
-from ..coding.codings import apply_code, coding_owner, recode, remove_coding
+from ..coding.codings import apply_named_code, coding_owner, recode, remove_coding
 from ..coding.memos import add_memo, delete_memo, edit_memo, memos_on_document
 from ..coding.memos import journal as memo_journal
 from ..errors import WorkbenchError
@@ -52,7 +52,7 @@ class Coding:
     def apply_code(self, document: str | int, code: str, start: int, end: int) -> int:
         """Code the span [start, end) of a document (Python string offsets)."""
         with self._write() as writer:
-            return apply_code(writer, self._document_id(writer.conn, document), require_code(writer.conn, code), start, end)
+            return apply_named_code(writer, document, code, start, end)
 
     def remove_coding(self, coding_id: int, own_only: bool = False) -> None:
         """Remove a coding; with `own_only`, only one made by the acting member."""

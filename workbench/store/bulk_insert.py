@@ -33,7 +33,7 @@ def insert_columns(conn: Connection, table: Table, columns: dict[str, Any], coun
     if not count:
         return
     given = tuple(columns)
-    defaults = python_defaults(table, given)
+    defaults = _defaults(table, given)
     values = {name: repeat(value.value, count) if isinstance(value, Same) else value
               for name, value in columns.items()}
     for name, make in defaults:
@@ -72,6 +72,14 @@ def new_guids(count: int) -> list[str]:
 
 
 _COMPILED: dict[tuple, tuple] = {}
+_DEFAULTS: dict[tuple, list] = {}
+
+
+def _defaults(table: Table, given: tuple[str, ...]) -> list[tuple[str, Callable[[], Any]]]:
+    key = (table.name, given)
+    if key not in _DEFAULTS:
+        _DEFAULTS[key] = python_defaults(table, given)
+    return _DEFAULTS[key]
 
 
 def python_defaults(table: Table, given: tuple[str, ...]) -> list[tuple[str, Callable[[], Any]]]:

@@ -130,6 +130,13 @@ def _loggable(values: dict[str, Any]) -> dict[str, Any]:
 
 
 _INSERT_EVENT = insert(events)  # built once: building a statement costs more than running it
+_INSERTS: dict[str, Any] = {}
+
+
+def _insert_statement(table: Table):
+    if table.name not in _INSERTS:
+        _INSERTS[table.name] = insert(table)
+    return _INSERTS[table.name]
 
 
 class Writer:
@@ -190,7 +197,7 @@ class Writer:
         return self._log(action, entity, entity_id, details or {}, self.member_id)
 
     def insert(self, table: Table, values: dict[str, Any], action: str) -> int:
-        row_id = self.conn.execute(insert(table), values).inserted_primary_key[0]
+        row_id = self.conn.execute(_insert_statement(table), values).inserted_primary_key[0]
         # entity_id is an integer column: a text key (project_info) stays in the details
         event_id = self.log(action, table.name, row_id if isinstance(row_id, int) else None, _loggable(values))
         record_step(self, table, row_id, "insert", event_id, None, None)  # undo deletes it by id
