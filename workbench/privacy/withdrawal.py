@@ -15,6 +15,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
+import pandas as pd
 from sqlalchemy import delete, func, or_, select, update
 
 from ..errors import WorkbenchError
@@ -154,29 +156,47 @@ def blank(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _remove_codings(writer: Writer, spans: dict[int, list[tuple[int, int]]], report: WithdrawalReport) -> None:
+    """Codings wholly on their words (or left with only blank text) are deleted, codings
+    reaching into them trimmed, set-based: one read of the documents' codings, one
+    delete and one update. A trim that would land on a span the same member already
+    has with the same code deletes the coding instead (the first by id keeps it)."""
     conn = writer.conn
-    for document_id, document_spans in spans.items():
-        text = conn.execute(select(documents.c.text).where(documents.c.id == document_id)).scalar()
-        rows = conn.execute(select(codings.c.id, codings.c.start, codings.c.end)
-                            .where(codings.c.document_id == document_id)).mappings().all()
-        for row in rows:
-            left = _outside(row["start"], row["end"], document_spans)
+    if not spans:
+        return
+    found = pd.DataFrame(conn.execute(
+        select(codings.c.id, codings.c.document_id, codings.c.start, codings.c.end, codings.c.code_id,
+               codings.c.member_id).where(codings.c.document_id.in_(list(spans))).order_by(codings.c.id)).all(),
+        columns=["id", "document_id", "start", "end", "code_id", "member_id"])
+    gone, trims = [], []
+    for document_id, rows in found.groupby("document_id", sort=False):
+        document_spans = spans[document_id]
+        bounds = np.array(document_spans, dtype=np.int64).reshape(-1, 2)
+        starts, ends = rows["start"].to_numpy()[:, None], rows["end"].to_numpy()[:, None]
+        touching = ((bounds[:, 0] <= starts) & (starts < bounds[:, 1]) |
+                    (bounds[:, 0] < ends) & (ends <= bounds[:, 1])).any(axis=1)  # an end inside their words
+        if not touching.any():
+            continue
+        text = conn.execute(select(documents.c.text).where(documents.c.id == int(document_id))).scalar()
+        for row in rows[touching].itertuples(index=False):
+            left = _outside(row.start, row.end, document_spans)
             if left is None or not text[left[0]:left[1]].strip():
-                _delete_coding(writer, row["id"])
-                report.codings_deleted += 1
-            elif left != (row["start"], row["end"]):
-                start, end = left
-                clash = conn.execute(select(codings.c.id).where(
-                    codings.c.document_id == document_id, codings.c.start == start, codings.c.end == end,
-                    codings.c.code_id == select(codings.c.code_id).where(codings.c.id == row["id"]).scalar_subquery(),
-                    codings.c.member_id == select(codings.c.member_id).where(codings.c.id == row["id"])
-                    .scalar_subquery())).scalar()
-                if clash is not None:
-                    _delete_coding(writer, row["id"])
-                    report.codings_deleted += 1
-                else:
-                    writer.update(codings, row["id"], {"start": start, "end": end}, "coding.trim")
-                    report.codings_trimmed += 1
+                gone.append(int(row.id))
+            else:
+                trims.append((int(row.id), int(document_id), row.code_id, row.member_id, *left))
+    kept_spans = found[~found["id"].isin(gone + [trim[0] for trim in trims])]
+    taken = set(zip(kept_spans["document_id"], kept_spans["code_id"], kept_spans["member_id"], kept_spans["start"],
+                    kept_spans["end"]))
+    changes = []
+    for coding_id, *key in trims:
+        if tuple(key) in taken:
+            gone.append(coding_id)
+        else:
+            taken.add(tuple(key))
+            changes.append((coding_id, {"start": key[3], "end": key[4]}))
+    _delete_codings(writer, gone)
+    writer.update_many(codings, changes, "coding.trim")
+    report.codings_deleted += len(gone)
+    report.codings_trimmed += len(changes)
 
 
 def _outside(start: int, end: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -193,19 +213,26 @@ def _outside(start: int, end: int, spans: list[tuple[int, int]]) -> tuple[int, i
     return (start, end) if start < end else None
 
 
-def _delete_coding(writer: Writer, coding_id: int) -> None:
+def _delete_codings(writer: Writer, coding_ids: list[int]) -> None:
+    """Delete codings with what points at them (an example quote, a topic suggestion, a
+    memo on one) and the undo steps that could bring them back."""
     conn = writer.conn
-    conn.execute(update(codes).where(codes.c.example_coding_id == coding_id).values(example_coding_id=None))
-    conn.execute(update(topic_suggestions).where(topic_suggestions.c.accepted_coding_id == coding_id)
-                 .values(accepted_coding_id=None))
-    for suggestion in conn.execute(select(topic_suggestions.c.id)
-                                   .where(topic_suggestions.c.machine_coding_id == coding_id)).scalars().all():
-        writer.delete(topic_suggestions, suggestion, "suggestion.withdrawn")
-    for memo in conn.execute(select(memos.c.id).where(memos.c.target_type == "coding",
-                                                      memos.c.target_id == coding_id)).scalars().all():
-        writer.delete(memos, memo, "memo.withdrawn")
-    writer.delete(codings, coding_id, "coding.withdrawn")
-    conn.execute(delete(undo_steps).where(undo_steps.c.table_name == "codings", undo_steps.c.row_id == coding_id))
+    for chunk in _chunks(coding_ids):
+        conn.execute(update(codes).where(codes.c.example_coding_id.in_(chunk)).values(example_coding_id=None))
+        conn.execute(update(topic_suggestions).where(topic_suggestions.c.accepted_coding_id.in_(chunk))
+                     .values(accepted_coding_id=None))
+        writer.delete_many(topic_suggestions, conn.execute(
+            select(topic_suggestions.c.id).where(topic_suggestions.c.machine_coding_id.in_(chunk))).scalars().all(),
+            "suggestion.withdrawn")
+        writer.delete_many(memos, conn.execute(select(memos.c.id).where(
+            memos.c.target_type == "coding", memos.c.target_id.in_(chunk))).scalars().all(), "memo.withdrawn")
+        writer.delete_many(codings, chunk, "coding.withdrawn")
+        conn.execute(delete(undo_steps).where(undo_steps.c.table_name == "codings", undo_steps.c.row_id.in_(chunk)))
+
+
+def _chunks(values: list, size: int = 10_000):
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
