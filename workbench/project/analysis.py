@@ -122,6 +122,16 @@ class Analysis:
         with self._write() as writer:
             return import_attributes(writer, of, data, path.name)
 
+    def coding_counts(self) -> pd.DataFrame:
+        """code_id, codings: how many codings each code has, in one grouped count (what
+        the codebook editor polls to keep its counts current)."""
+        from sqlalchemy import func, select
+
+        from ..store.schema import codings
+
+        return self.store.dataframe(select(codings.c.code_id, func.count().label("codings"))
+                                    .group_by(codings.c.code_id).order_by(codings.c.code_id))
+
     # -- text search -----------------------------------------------------------------
     def search(self, pattern: str, mode: str = "phrase", *, case_sensitive: bool = False,
                accent_sensitive: bool = False, where: dict | None = None, documents: list[str] | None = None,

@@ -94,6 +94,20 @@ function render({ model, el }) {
     return out;
   }
 
+  // counts follow the team's codings (Python polls the project's log), without redrawing the form
+  function countText(c) {
+    const n = model.get("counts")[String(c.id)] ?? c.codings;
+    return `${n} coding${n === 1 ? "" : "s"}${c.archived ? ", archived" : ""}`;
+  }
+
+  function drawCounts() {
+    const index = byId();
+    for (const span of list.querySelectorAll(".wb-count[data-code-id]")) {
+      const code = index[Number(span.getAttribute("data-code-id"))];
+      if (code) span.textContent = countText(code);
+    }
+  }
+
   function drawList() {
     const index = byId();
     list.replaceChildren(...ordered(codes()).filter((c) => showArchived.checked || !c.archived).map((c) => {
@@ -101,7 +115,7 @@ function render({ model, el }) {
         onclick: () => { model.set("selected", c.id); model.save_changes(); } },
         h("span", { class: "wb-swatch", style: `background:${c.colour}`, "aria-hidden": "true" }),
         h("span", { class: "wb-name", text: c.name }),
-        h("span", { class: "wb-count", text: `${c.codings} coding${c.codings === 1 ? "" : "s"}${c.archived ? ", archived" : ""}` }));
+        h("span", { class: "wb-count", "data-code-id": c.id, text: countText(c) }));
       button.style.marginLeft = `${depthOf(c, index) * 1.2}em`;
       return h("li", {}, button);
     }));
@@ -165,13 +179,15 @@ function render({ model, el }) {
     ["change:codes", () => { drawList(); drawEditor(); }],
     ["change:selected", () => { drawList(); drawEditor(); }],
     ["change:examples", drawExamples],
+    ["change:counts", drawCounts],
     ["change:error", () => { errorText.textContent = model.get("error"); errorBox.hidden = !model.get("error"); }],
     ["change:status", () => { status.textContent = model.get("status"); }],
   ];
   for (const [events, listener] of listeners) model.on(events, listener);
   drawList();
   drawEditor();
-  return () => { for (const [events, listener] of listeners) model.off(events, listener); };
+  const poll = setInterval(() => model.send({ type: "poll" }), Math.max(500, model.get("poll_ms")));
+  return () => { clearInterval(poll); for (const [events, listener] of listeners) model.off(events, listener); };
 }
 
 export default { render };

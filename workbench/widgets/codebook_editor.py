@@ -21,6 +21,9 @@ from .people import MemberTraits
 from .requests import answering
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
+# event kinds that cannot change the codebook itself: only its counts need reading again
+LEAVES_CODEBOOK = {"coding", "memo", "vote", "idea", "action", "participant", "document", "framework", "set",
+                   "query", "member", "artefact", "theme", "review"}
 FIELDS = ("definition", "when_to_use", "when_not_to_use")
 MAX_TEXT = 5_000
 
@@ -34,11 +37,14 @@ class CodebookEditor(MemberTraits, anywidget.AnyWidget):
                              read_only=True).tag(sync=True)
     selected = traitlets.Int(0, help="The code being edited.").tag(sync=True)
     examples = traitlets.List(help="Codings of the selected code: [{id, text, member}]").tag(sync=True)
+    counts = traitlets.Dict(help="{code id: codings}, kept current as anyone codes.").tag(sync=True)
+    poll_ms = traitlets.Int(2000, help="How often (ms) to look for the team's new codings.").tag(sync=True)
     status = traitlets.Unicode("").tag(sync=True)
     error = traitlets.Unicode("").tag(sync=True)
 
     def __init__(self, project: Project | str | Path, member: str = "", role: str = "researcher", **kwargs):
         self.project = project if isinstance(project, Project) else Project.open(project)
+        self._version = self.project.last_event_id()
         super().__init__(member_name=member, member_role=role, **kwargs)
         self._refresh()
         self.on_msg(self._on_message)
@@ -61,6 +67,24 @@ class CodebookEditor(MemberTraits, anywidget.AnyWidget):
     def _selected_changed(self, _change):
         self._refresh_examples()
 
+    def refresh(self) -> None:
+        """Pick up the team's changes since the last look: new codings change only the
+        counts (one grouped count, the form being edited is left alone); a change to the
+        codebook itself, an undo or an import reloads it."""
+        self._version, changed = self.project.changes_since(self._version)
+        if not changed:
+            return
+        if changed <= LEAVES_CODEBOOK:
+            self._refresh_counts()
+        else:
+            self._refresh()
+
+    def _refresh_counts(self) -> None:
+        counts = self.project.coding_counts()
+        known = {str(c["id"]): 0 for c in self.codes}
+        self.counts = {**known, **{str(k): int(v) for k, v in zip(counts["code_id"], counts["codings"])
+                                   if str(k) in known}}
+
     def _refresh(self) -> None:
         frame = self.project.codes()
         ids = dict(zip(frame["name"], frame["id"]))
@@ -71,6 +95,7 @@ class CodebookEditor(MemberTraits, anywidget.AnyWidget):
             "example_coding_id": 0 if pd.isna(c.example_coding_id) else int(c.example_coding_id),
             "example": c.example if isinstance(c.example, str) else "",
         } for c in frame.itertuples()]
+        self.counts = {str(c["id"]): c["codings"] for c in self.codes}
         if self.selected not in {c["id"] for c in self.codes}:
             self.selected = 0
         self._refresh_examples()
@@ -105,6 +130,10 @@ class CodebookEditor(MemberTraits, anywidget.AnyWidget):
         if not isinstance(content, dict):
             return
         kind = content.get("type")
+        if kind == "poll":  # the team's changes; an error on show stays until the next action
+            with answering(self, clear=False):
+                self.refresh()
+            return
         with answering(self):
             acting = self._acting()
             if kind == "add":
