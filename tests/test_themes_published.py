@@ -153,3 +153,34 @@ def test_the_sample_studys_themes_drive_its_findings(sample_project, tmp_path):
     in_themes = quotes[quotes["theme"] != NO_THEME]
     assert len(in_themes) and "Rose" not in set(in_themes["speaker"])
     assert not any(text in turn for text in set(in_themes["text"]) if len(text) > 30 for turn in rose_words)
+
+
+def test_the_dashboard_shows_the_framework_and_code_by_group_from_the_snapshot_only(project, tmp_path):
+    from workbench.publish.partner_matrices import NOT_WRITTEN, NOTHING_SAID, code_group_matrix
+    from workbench.widgets.findings_dashboard import FindingsDashboard
+
+    two_themes_sharing_a_code(project)
+    project.write_framework_cell("Ana", "Contact", "Wants <b>one</b> number.")
+    project.write_framework_cell("Ben", "Lonely", "The café was shut; felt low.")
+    project.write_framework_cell("Cal", "Medicines", "Says tablets come late.")
+    project.withdraw("Ben", erase=False)
+    snapshot = project.publish(tmp_path / "published")
+    project.write_framework_cell("Cal", "Contact", "Written after publishing.")  # the live store is not read
+    dashboard = FindingsDashboard(snapshot)
+    framework = dashboard.sections["framework"].children[0].value
+    assert "Wants &lt;b&gt;one&lt;/b&gt; number." in framework and "Says tablets come late." in framework
+    assert "Ben" not in framework and "café" not in framework and "Written after publishing" not in framework
+    rows = {cells.split("</th>")[0]: cells for cells in framework.split('<th scope="row">')[1:]}
+    assert set(rows) == {"Ana", "Cal"}
+    assert f"<td>{NOTHING_SAID}</td>" in rows["Ana"]  # Ana said nothing coded Medicines
+    assert f"<td>{NOT_WRITTEN}</td>" in rows["Cal"]  # Cal spoke on Contact; nobody summarised it
+    tables = dashboard.tables
+    matrix = code_group_matrix(tables["quotes"], tables["codes"])
+    assert list(matrix.index) == ["Lonely", "Contact", "Medicines", "Praise"]
+    assert matrix.loc["Contact"].to_dict() == {"carer": 1, "provider": 1}  # Ben withdrew: no service user column
+    assert matrix.loc["Medicines"].sum() == 0  # only Ben's tablets were coded Medicines
+    table = dashboard.sections["matrix"].children[1].children[1].value
+    assert "<caption>Number of passages for each code, by group</caption>" in table
+    dashboard.theme.set_state({"index": dashboard.theme_choices.index("Help at home")})
+    narrowed = dashboard.sections["framework"].children[0].value
+    assert "Says tablets come late." in narrowed and "Wants" in narrowed and "Lonely" not in narrowed

@@ -20,7 +20,8 @@ from accessibility import axe_violations
 from servers import _server, free_port, voila_probe
 
 SECTIONS = ["The themes", "The thematic map", "How often each theme came up", " compared",
-            "Themes, what they mean, and what people said", "Which codes come up together", "Who shaped this analysis"]
+            "Themes, what they mean, and what people said", "Which codes come up together",
+            "Each code in each group of people", "What each person said, in the team's words", "Who shaped this analysis"]
 
 
 def digest(folder) -> dict:
@@ -59,8 +60,8 @@ def test_every_section_renders_with_a_table_beside_each_figure(served, page, tmp
     headings = page.locator(".wb-findings h2").all_inner_texts()
     assert all(any(section in h for h in headings) for section in SECTIONS), headings
     pairs = page.locator(".wb-findings-pair")
-    assert pairs.count() == 5
-    for i in range(5):
+    assert pairs.count() == 6
+    for i in range(6):
         pair = pairs.nth(i)
         assert pair.locator(".js-plotly-plot .main-svg").count() >= 1
         assert pair.locator("table caption").count() == 1
@@ -73,6 +74,12 @@ def test_every_section_renders_with_a_table_beside_each_figure(served, page, tmp
     assert page.locator(".wb-section-map .js-plotly-plot .treemaplayer").count() == 1
     assert page.locator(".wb-section-map .gtitle").first.text_content().startswith("Thematic map")
     assert page.locator(".wb-section-map caption").inner_text() == "Each theme's sub-themes and codes, with their passages"
+    # issue 13, partners' part: code x group and the framework, read-only, from the snapshot
+    assert page.locator(".wb-section-matrix .js-plotly-plot .heatmaplayer").count() == 1
+    framework = page.locator(".wb-section-framework")
+    assert framework.locator("caption").inner_text() == "The team's summaries: people by code or theme"
+    assert framework.locator("tbody th[scope=row]").count() >= 2 and "nothing said" in framework.inner_text()
+    assert framework.locator("input, textarea, select, button, [contenteditable]").count() == 0
     cites = page.locator(".wb-section-quotes cite").all_inner_texts()
     assert any("service user" in c for c in cites) and any("provider" in c for c in cites)
     body = page.locator("body").inner_text()
@@ -81,6 +88,9 @@ def test_every_section_renders_with_a_table_beside_each_figure(served, page, tmp
     page.screenshot(path=str(tmp_path / "findings.png"), full_page=True)
     assert (tmp_path / "findings.png").stat().st_size > 10_000
     assert axe_violations(page, "body") == []
+    page.set_viewport_size({"width": 1280, "height": 800})  # a laptop: the same page resized, not loaded again
+    page.wait_for_timeout(500)  # plotly lays figures out again on resize
+    assert_fits(page, 1280)
 
 
 def test_filters_work_from_the_keyboard_and_on_a_narrow_screen(served, browser):
@@ -108,31 +118,34 @@ def test_filters_work_from_the_keyboard_and_on_a_narrow_screen(served, browser):
         context.close()
 
 
-@pytest.mark.parametrize("width, height", [(390, 844), (1280, 800)])
-def test_the_dashboard_fits_a_phone_and_a_desktop_with_16px_text(served, browser, width, height):
+def assert_fits(page, width):
     """Issue 18: nothing is cut off at the right, tables scroll inside their own box,
     body text is 16 px, legends sit under the bars, and axe finds nothing serious."""
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
+    sizes = page.evaluate("() => [...document.querySelectorAll('.wb-findings p, .wb-findings td, "
+                          ".wb-findings blockquote p')].map(e => parseFloat(getComputedStyle(e).fontSize))")
+    assert sizes and min(sizes) >= 15.9, sorted(set(sizes))
+    boxes = page.evaluate("() => [...document.querySelectorAll('.wb-table-scroll')].map(e => "
+                          "[e.getBoundingClientRect().right, e.scrollWidth > e.clientWidth, e.tabIndex])")
+    assert boxes and all(right <= width + 1 and tab == 0 for right, _, tab in boxes)
+    legends = page.evaluate("() => [...document.querySelectorAll('.wb-section-themes .legend')].map(l => "
+                            "[l.getBoundingClientRect().top, l.closest('.js-plotly-plot').querySelector('.barlayer')"
+                            ".getBoundingClientRect().bottom])")
+    assert legends and all(top >= bottom - 1 for top, bottom in legends)  # the legend below the bars
+    labels = page.get_by_label("Source", exact=True)
+    assert labels.count() == 1 and "survey" in labels.inner_text()
+    groups = page.get_by_label("Group", exact=True).inner_text()
+    assert "survey" not in groups and "workshop" not in groups  # sources are not groups of people
+    assert axe_violations(page, "body") == []
+
+
+def test_the_dashboard_fits_a_phone_with_16px_text(served, browser):
     url, _ = served
-    context = browser.new_context(viewport={"width": width, "height": height})
+    context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     try:
         open_dashboard(page, url)
-        assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
-        sizes = page.evaluate("() => [...document.querySelectorAll('.wb-findings p, .wb-findings td, "
-                              ".wb-findings blockquote p')].map(e => parseFloat(getComputedStyle(e).fontSize))")
-        assert sizes and min(sizes) >= 15.9, sorted(set(sizes))
-        boxes = page.evaluate("() => [...document.querySelectorAll('.wb-table-scroll')].map(e => "
-                              "[e.getBoundingClientRect().right, e.scrollWidth > e.clientWidth, e.tabIndex])")
-        assert boxes and all(right <= width + 1 and tab == 0 for right, _, tab in boxes)
-        legends = page.evaluate("() => [...document.querySelectorAll('.wb-section-themes .legend')].map(l => "
-                                "[l.getBoundingClientRect().top, l.closest('.js-plotly-plot').querySelector('.barlayer')"
-                                ".getBoundingClientRect().bottom])")
-        assert legends and all(top >= bottom - 1 for top, bottom in legends)  # the legend below the bars
-        labels = page.get_by_label("Source", exact=True)
-        assert labels.count() == 1 and "survey" in labels.inner_text()
-        groups = page.get_by_label("Group", exact=True).inner_text()
-        assert "survey" not in groups and "workshop" not in groups  # sources are not groups of people
-        assert axe_violations(page, "body") == []
+        assert_fits(page, 390)
     finally:
         context.close()
 

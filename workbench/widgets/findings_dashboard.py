@@ -13,19 +13,22 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..figures.analysis import matrix_heatmap
 from ..figures.coproduction import KIND_WORDS, contribution_by_role
 from ..figures.findings import codes_together, compared_title, groups_compared, themes_by_group
 from ..figures.theme_map import theme_map, theme_map_table
 from ..figures.topics import topic_map
 from ..publish import findings
 from ..publish.findings import ALL
+from ..publish.partner_matrices import code_group_matrix
 from ..publish.published_themes import map_inputs
 from ..publish.snapshot import read_snapshot
-from .findings_sections import themes_html
+from .findings_sections import framework_html, themes_html
 from .read_only import Choice, Column, Plot, Row, Text, escape, html_table, plotly_output
 
 CSS = (Path(__file__).resolve().parent.parent / "static" / "findings_dashboard.css").read_text()
-SECTIONS = ("filters", "found", "map", "themes", "compare", "quotes", "together", "topics", "shaped")
+SECTIONS = ("filters", "found", "map", "themes", "compare", "quotes", "together", "matrix", "framework", "topics",
+            "shaped")
 
 
 class FindingsDashboard(Column):
@@ -103,6 +106,12 @@ class FindingsDashboard(Column):
             "Each square counts the passages where both codes were used.", index=False)
         self.sections["quotes"].children = [Text(self._quotes_html(group, theme))]
         self.sections["found"].children = [Text(themes_html(self.tables, group, theme))]
+        matrix = code_group_matrix(self.tables["quotes"], codes, theme, source)
+        self.sections["matrix"].children = self._pair(
+            "Each code in each group of people", matrix_heatmap(matrix, title="Passages for each code, by group")
+            if matrix.size and matrix.to_numpy().any() else None, matrix, "Number of passages for each code, by group",
+            "Each square counts the passages where the code was used by people in that group; darker means more.")
+        self.sections["framework"].children = [Text(framework_html(self.tables, group, theme))]
         points = self.tables.get("topic_points")
         if points is not None and len(points):
             points = points if group == ALL else points[points["group"] == group]

@@ -1,5 +1,5 @@
 """Sections of the Findings dashboard built from a snapshot's tables as escaped HTML:
-the themes (summary, status, how they were made, a few quotes). Every piece of user
+the themes (summary, status, how they were made, a few quotes) and the framework matrix. Every piece of user
 text goes through `escape`."""
 
 from __future__ import annotations
@@ -8,9 +8,10 @@ import pandas as pd
 
 from ..publish import findings
 from ..publish.findings import ALL
+from ..publish.partner_matrices import NOT_WRITTEN, NOTHING_SAID, framework_view
 from ..publish.published_themes import top_level_of_published
 from ..publish.theme_words import theme_facts, where_themes_come_from
-from .read_only import escape
+from .read_only import escape, html_table
 
 
 def themes_html(tables: dict[str, pd.DataFrame], group: str = ALL, theme: str = ALL, limit: int = 3) -> str:
@@ -42,3 +43,21 @@ def themes_html(tables: dict[str, pd.DataFrame], group: str = ALL, theme: str = 
             parts.append(f"<blockquote><p>“{escape(quote.text)}”</p><cite>{who} ({escape(quote.source)}; "
                          f"code: {escape(quote.code)})</cite></blockquote>")
     return "".join(parts)
+
+
+def framework_html(tables: dict[str, pd.DataFrame], group: str = ALL, theme: str = ALL) -> str:
+    """The framework matrix, read-only: the team's summary for each person (pseudonym) and
+    code or theme; with `theme`, its codes and the theme itself only."""
+    parts = ["<h2>What each person said, in the team's words</h2>",
+             "<p>For each person taking part (by their changed name), the team wrote a short summary of what they "
+             "said about a code or theme. “" + escape(NOTHING_SAID) + "” means they did not talk about it; "
+             "“" + escape(NOT_WRITTEN) + "” means they did, and the team has not written it up yet.</p>"]
+    targets = None
+    if theme != ALL:
+        codes = tables["codes"]
+        targets = list(codes.loc[codes["theme"] == theme, "code"]) + [theme]
+    table = framework_view(tables.get("framework"), tables["quotes"], group, targets)
+    if table.empty:
+        return "".join(parts + ["<p>No summaries for this choice.</p>"])
+    return "".join(parts) + html_table(table.reset_index(), "The team's summaries: people by code or theme", index=False)
+
