@@ -112,5 +112,32 @@ def test_the_coding_page_says_one_sentence_to_someone_not_added(team_target, mon
     signed_in(monkeypatch, "<b>dee</b>")
     shown = coding_page()._repr_html_()
     assert "&lt;b&gt;dee&lt;/b&gt;" in shown and "ask the project lead to add you" in shown and "<b>" not in shown
+    from workbench.hub.page import theme_review, voting
+
+    assert theme_review() is None and voting() is None  # the one sentence above is all they see
     signed_in(monkeypatch, "sam")
     assert coding_page().member_name == "Sam Partner"
+    assert "no themes to review yet" in theme_review()._repr_html_()
+    assert "No voting has been started yet" in voting()._repr_html_()
+
+
+def test_the_partners_page_reviews_themes_and_votes_as_the_signed_in_user(team_target, monkeypatch):
+    from workbench.hub.page import coding_page, theme_review, voting
+
+    with Project.open(team_target, member="Alex Morgan") as lead:
+        lead.add_theme("Hurried care", codes=["Feeling rushed"])
+        lead.start_voting("First round", dots=1)
+        lead.start_voting("What matters most", dots=2, mode="individual")
+    monkeypatch.setenv("WORKBENCH_PROJECT", team_target)
+    signed_in(monkeypatch, "sam")
+    panel, review, dots = coding_page(), theme_review(), voting()
+    assert panel.partner_mode and review.partner_mode and dots.session == "What matters most"
+    assert (review.member_name, dots.member_name) == ("Sam Partner", "Sam Partner")
+    review._on_message(review, {"type": "respond", "theme": "Hurried care", "verdict": "fits", "comment": ""}, [])
+    dots._on_message(dots, {"type": "place", "key": dots.options[0]["key"]}, [])
+    assert review.error == dots.error == ""
+    monkeypatch.delenv("JUPYTERHUB_USER")
+    with Project.open(team_target, member="Alex Morgan") as lead:
+        response = lead.theme_responses().iloc[0]
+        assert (response["member"], response["verdict"]) == ("Sam Partner", "fits")
+        assert lead.votes("What matters most")["member"].tolist() == ["Sam Partner"]

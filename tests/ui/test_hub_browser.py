@@ -1,7 +1,8 @@
 """The team server in the browser (issue 17): two people sign in to a real JupyterHub
-(proxy and PostgreSQL on loopback), each gets their own Voila coding page, codes a
-passage as who they signed in as, and sees the other's coding within 2 s; the sign-in
-and coding pages are axe-clean."""
+(proxy and PostgreSQL on loopback), each gets their own Voila page, codes a passage as
+who they signed in as, and sees the other's coding within 2 s; on the same page the
+partner says a theme fits and places a dot, stored as them; the sign-in page and the
+whole partners' page are axe-clean."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from workbench.project import Project
 TRANSCRIPT = ("Interviewer: How was the clinic?\n"
               "Sam: I felt rushed by the clinic and nobody listened to what I said about the stairs.\n")
 PEOPLE = {"sam": ("Sam Partner", "lived-experience partner"), "rui": ("Rui Tan", "researcher")}
+THEME, VOTING = "Hurried care", "What matters most"
 
 
 @pytest.fixture
@@ -25,6 +27,8 @@ def team_hub(postgres_url, tmp_path):
         lead.import_bytes(TRANSCRIPT.encode(), "visit.txt")
         lead.add_code("Feeling rushed")
         lead.add_code("Not heard")
+        lead.add_theme(THEME, codes=["Feeling rushed"], summary="Appointments feel hurried.")
+        lead.start_voting(VOTING, dots=2, mode="individual")
         for hub_user, (name, role) in PEOPLE.items():
             lead.set_access(name, "member", role=role, hub_user=hub_user)
     with running_hub(postgres_url, tmp_path / "hub") as (base, _folder):
@@ -78,6 +82,19 @@ def test_two_signed_in_people_code_on_their_own_pages_and_see_each_other(team_hu
         sam.wait_for_selector(f".wb-chip:not(.wb-mine)[data-coding='{new['Rui Tan']}']", timeout=2000)
         rui.wait_for_selector(f".wb-chip:not(.wb-mine)[data-coding='{new['Sam Partner']}']", timeout=2000)
         assert time.monotonic() - started < 2.0
+
+        review = sam.locator(f".wb-theme-map .wb-theme[data-theme='{THEME}']")  # the same page, further down
+        review.get_by_label("fits", exact=True).check()
+        review.get_by_role("button", name=f"Send my view of {THEME}").click()
+        sam.wait_for_selector(".wb-theme-map .wb-status:has-text('Thank you')", timeout=10_000)
+        sam.click(f".wb-dot-vote button[aria-label='Place a dot on {THEME}']")
+        sam.wait_for_selector(".wb-dot-vote .wb-dots-left:has-text('1 dot left')", timeout=10_000)
+        with Project.open(project_url) as project:
+            responses, votes = project.theme_responses(), project.votes(VOTING)
+        assert responses[["theme", "verdict", "member", "role"]].values.tolist() == [
+            [THEME, "fits", "Sam Partner", "lived-experience partner"]]
+        assert votes[["member", "role"]].values.tolist() == [["Sam Partner", "lived-experience partner"]]
+        assert axe_violations(sam) == []
     finally:
         for opened in pages.values():
             opened.context.close()

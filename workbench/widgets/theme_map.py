@@ -63,8 +63,9 @@ class ThemeMap(MemberTraits, anywidget.AnyWidget):
         member = require_member(member, role, "ThemeMap(project, member='Your Name', role='researcher')")
         opened = project if isinstance(project, Project) else Project.open(project)
         self.project = opened.as_member(member, role)
+        member = self.project.actor.name  # as the project writes it (on a team server: the signed-in member)
         super().__init__(member_name=member, member_role=role, partner_mode=partner_mode, facilitated=facilitated,
-                         proposer=self.project.actor.name, **kwargs)
+                         proposer=member, **kwargs)
         self.refresh()
         self.on_msg(self._on_message)
 
