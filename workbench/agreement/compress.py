@@ -8,17 +8,36 @@ import numpy as np
 import pandas as pd
 
 
-def distinct_rows(table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct rows of a unit x member table (NaN = missing) and how often each occurs."""
-    table = np.asarray(table, dtype=float)
+def _row_keys(table: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+    """Each row as one whole number (a digit per member: 0 missing, else 1 + the value's
+    rank among the table's values), the values, and the digits' base."""
     values = np.sort(pd.unique(table[~np.isnan(table)]))
     codes = np.where(np.isnan(table), 0, np.searchsorted(values, np.nan_to_num(table)) + 1).astype(np.int64)
     base = len(values) + 1
-    keys = codes @ (base ** np.arange(table.shape[1], dtype=np.int64))
+    return codes @ (base ** np.arange(table.shape[1], dtype=np.int64)), values, base
+
+
+def distinct_rows(table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of a unit x member table (NaN = missing) and how often each occurs."""
+    table = np.asarray(table, dtype=float)
+    keys, values, base = _row_keys(table)
     unique_keys, counts = np.unique(keys, return_counts=True)
     digits = (unique_keys[:, None] // (base ** np.arange(table.shape[1], dtype=np.int64))) % base
     rows = np.where(digits == 0, np.nan, values[np.maximum(digits - 1, 0)] if len(values) else np.nan)
     return rows, counts.astype(float)
+
+
+def merge_rows(rows: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`distinct_rows` of a table given as rows occurring `counts` times each (rows may
+    repeat; counts of 0 are dropped): the same rows in the same order with the same
+    multiplicities as `distinct_rows` of the whole table, without building it."""
+    present = np.asarray(counts) > 0
+    rows, counts = np.asarray(rows, dtype=float)[present], np.asarray(counts, dtype=float)[present]
+    distinct, _ = distinct_rows(rows)
+    keys, _, _ = _row_keys(rows)
+    distinct_keys, _, _ = _row_keys(distinct) if len(distinct) else (np.zeros(0, np.int64), None, None)
+    place = np.searchsorted(distinct_keys, keys)
+    return distinct, np.bincount(place, weights=counts, minlength=len(distinct)).astype(float)
 
 
 def weighted_alpha(table: np.ndarray, weights: np.ndarray, level: str, domain) -> float:

@@ -53,22 +53,28 @@ class AgreementReport:
                 "codes": clean(self.codes), "pairs": clean(self.pairs), "notes": self.notes}
 
 
-def _row(code: str, kind: str, level: str, table: pd.DataFrame, left_out: int, domain=None,
-         independent: bool = True) -> tuple[dict, pd.DataFrame]:
+def _row(code: str, kind: str, level: str, table: pd.DataFrame | tuple, left_out: int, domain=None,
+         independent: bool = True, members: list[str] | None = None) -> tuple[dict, pd.DataFrame]:
+    """`table`: the unit x member table, or already its (distinct rows, multiplicities)."""
     # A table has few distinct rows (each member: a value or missing), so each is counted
     # once with its multiplicity: every statistic and standard error is a weighted sum
     # over units, exactly as over the full table, at a fraction of the cost.
-    values, weights = distinct_rows(table.to_numpy(float))
-    units = len(table)
+    if isinstance(table, tuple):
+        values, weights = table
+        columns = members
+    else:
+        values, weights = distinct_rows(table.to_numpy(float))
+        columns = list(table.columns)
+    units = int(weights.sum())
     counted = weights
-    pairs = pairwise(pd.DataFrame(values, columns=table.columns), level != "nominal", weights)
+    pairs = pairwise(pd.DataFrame(values, columns=columns), level != "nominal", weights)
     pairs = pairs.assign(code=code)[PAIR_COLUMNS]
     alpha = krippendorff_alpha(values, level, domain, weights)
     fleiss = fleiss_kappa(values, weights)
     # Standard errors treat units as independent: true of segments, not of characters.
     alpha_se = krippendorff_agreement_terms(values, level, domain, weights)["se"] if independent else float("nan")
     return {
-        "code": code, "kind": kind, "level": level, "members": table.shape[1], "units": units,
+        "code": code, "kind": kind, "level": level, "members": len(columns), "units": units,
         "units_left_out": left_out, "units_compared": int(counted[(~np.isnan(values)).sum(axis=1) >= 2].sum()),
         "percent_agreement": percent_agreement(values, weights), "krippendorff_alpha": alpha,
         "krippendorff_alpha_se": alpha_se, "fleiss_kappa": fleiss["kappa"],
@@ -92,8 +98,9 @@ def build_report(tables: UnitTables, codes: list[str], groups: dict[str, Exclusi
             row, pairs = _row(code, "exclusive group", group.level, table, left_out, list(group.values.values()),
                               independent)
         else:
-            table = tables.presence(code)[keep].reset_index(drop=True)
-            row, pairs = _row(code, "presence", "nominal", table, left_out, [0.0, 1.0], independent)
+            compact = None if keep_tables else tables.presence_rows(code, keep)
+            table = tables.presence(code)[keep].reset_index(drop=True) if compact is None else compact
+            row, pairs = _row(code, "presence", "nominal", table, left_out, [0.0, 1.0], independent, tables.members)
         rows.append(row)
         pair_frames.append(pairs)
         if keep_tables:

@@ -17,9 +17,9 @@ from .units import UnitTables
 
 def _codings(store: Store) -> pd.DataFrame:
     """Who applied which code where (without the coded text, which agreement does not need)."""
-    frame = store.plain_dataframe(select(codings.c.id, codings.c.document_id, codings.c.code_id, codings.c.start,
-                                         codings.c.end, codings.c.member_id)
-                                  .order_by(codings.c.document_id, codings.c.start))
+    frame = store.integer_frame(select(codings.c.id, codings.c.document_id, codings.c.code_id, codings.c.start,
+                                       codings.c.end, codings.c.member_id),
+                                order_by=["document_id", "start", "id"])
     code_names = store.dataframe(select(codes.c.id, codes.c.name)).set_index("id")["name"]
     people = store.dataframe(select(members.c.id, members.c.name, members.c.role)).set_index("id")
     return frame.assign(code=frame["code_id"].map(code_names), member=frame["member_id"].map(people["name"]),
@@ -63,7 +63,7 @@ class Selection:
         self.members = chosen_members
         with store.read() as conn:
             self.groups = read_groups(conn)
-        segments = store.dataframe(select(seg.c.id, seg.c.document_id, seg.c.position, seg.c.start, seg.c.end))
+        segments = store.integer_frame(select(seg.c.id, seg.c.document_id, seg.c.position, seg.c.start, seg.c.end))
         segments["document"] = segments["document_id"].map(all_documents.set_index("id")["name"])
         self.segments = segments[segments["document_id"].isin(all_documents["id"])]
         self.tables = UnitTables(all_documents, self.segments, self.all_codings, self.members, unit)

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import WorkbenchError
+from .compress import merge_rows
 from .groups import ExclusiveGroup
 
 UNITS = ("segment", "character")
@@ -102,6 +103,19 @@ class UnitTables:
         return {code: (group["unit"].to_numpy(), group["member_index"].to_numpy())
                 for code, group in pairs.groupby("code", sort=False)}
 
+    @cached_property
+    def _distinct_hits(self) -> dict:
+        """Each code's distinct (unit, member) hits, sorted by unit: one sort for all codes."""
+        pairs, width = self._pairs, len(self.members)
+        code_numbers, names = pd.factorize(pairs["code"], sort=False)
+        keys = np.sort((code_numbers.astype(np.int64) * self.size + pairs["unit"].to_numpy(np.int64)) * width
+                       + pairs["member_index"].to_numpy(np.int64))
+        keys = keys[np.concatenate([[True], keys[1:] != keys[:-1]])]  # np.unique hashes: 50x slower here
+        code_of, rest = np.divmod(keys, self.size * width)
+        bounds = np.searchsorted(code_of, np.arange(len(names) + 1))
+        units, members = np.divmod(rest, width)
+        return {name: (units[bounds[i]:bounds[i + 1]], members[bounds[i]:bounds[i + 1]]) for i, name in enumerate(names)}
+
     @property
     def size(self) -> int:
         return len(self.units) if self.unit == "segment" else self.total
@@ -131,6 +145,37 @@ class UnitTables:
             table = self._coverage(self.codings[self.codings["code"] == code]).astype(float)
         table[~self.seen] = np.nan
         return self._frame(table)
+
+    def presence_rows(self, code: str, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+        """`distinct_rows(presence(code)[keep])` without building the table (segment
+        units, up to 8 members; else None): a unit's row follows from which members
+        coded its document and which of them applied the code there, so the kept
+        units are counted by that pattern once for all codes, and each code only moves
+        the units it touches. Work per code grows with its codings, not the units."""
+        if self.unit != "segment" or len(self.members) > 8:
+            return None
+        width = len(self.members)
+        bits = 1 << np.arange(width, dtype=np.int64)
+        if getattr(self, "_kept_patterns", (None,))[0] is not keep:
+            seen_key = self.seen.astype(np.int64) @ bits
+            self._kept_patterns = (keep, seen_key, np.bincount(seen_key[keep], minlength=1 << width))
+        _, seen_key, by_seen = self._kept_patterns
+        hit_units, hit_members = self._distinct_hits.get(code, (np.zeros(0, np.int64), np.zeros(0, np.int64)))
+        inside = keep[hit_units]
+        hit_units, hit_members = hit_units[inside], hit_members[inside]
+        touched, first = np.unique(hit_units, return_index=True)
+        hit_bits = np.bitwise_and(np.add.reduceat(bits[hit_members], first) if len(first) else np.zeros(0, np.int64),
+                                  seen_key[touched])
+        patterns = seen_key[touched] * (1 << width) + hit_bits
+        counts = by_seen * 1.0  # untouched units: seen pattern, no hits
+        counts_touched = np.bincount(patterns, minlength=1 << (2 * width)).astype(float)
+        untouched = np.bincount(seen_key[touched], minlength=1 << width)
+        counts = np.concatenate([counts - untouched, counts_touched])
+        keys = np.concatenate([np.arange(1 << width, dtype=np.int64) * (1 << width),
+                               np.arange(1 << (2 * width), dtype=np.int64)])
+        seen_bits = (keys[:, None] >> width) & bits > 0
+        rows = np.where(seen_bits, ((keys[:, None] & bits) > 0).astype(float), np.nan)
+        return merge_rows(rows, counts)
 
     def values(self, group: ExclusiveGroup) -> pd.DataFrame:
         """Unit x member: the number of the sub-code of `group` given, NaN if none."""

@@ -6,8 +6,10 @@ import time
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Engine, inspect
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -143,6 +145,24 @@ class Store:
             columns = list(result.keys())
             rows = result.cursor.fetchall() if result.cursor is not None else []
         return pd.DataFrame.from_records(rows, columns=columns, coerce_float=True)
+
+    def integer_frame(self, query: Select, order_by: list[str] | None = None) -> pd.DataFrame:
+        """Like `plain_dataframe`, for queries of whole numbers that are never NULL (ids,
+        offsets): the rows go into one int64 array without pandas guessing each column's
+        type. `order_by` sorts here (stable, by those columns in turn) rather than in
+        the database, whose ordered walk of an index reads the table at random."""
+        with self.read() as conn:
+            result = conn.execute(query)
+            columns = list(result.keys())
+            rows = result.cursor.fetchall() if result.cursor is not None else []
+        try:  # fromiter over the flattened rows: half the time of np.array on a list of tuples
+            array = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=len(rows) * len(columns))
+            array = array.reshape(-1, len(columns))
+        except (TypeError, ValueError):  # a NULL after all
+            return pd.DataFrame.from_records(rows, columns=columns, coerce_float=True)
+        if order_by:
+            array = array[np.lexsort([array[:, columns.index(name)] for name in reversed(order_by)])]
+        return pd.DataFrame(array, columns=columns)
 
     def close(self) -> None:
         self.engine.dispose()
