@@ -355,7 +355,8 @@ def test_the_topic_explorer_lets_people_decide(fitted):
     send({"type": "run"})
     explorer._worker.join(120)
     assert not explorer.busy and explorer.error == "" and explorer.run_id == explorer.runs[-1]["id"]
-    assert "Finding topics: cluster…" in stages and explorer.status.startswith("Found")
+    assert "Finding topics: clustering similar passages…" in stages and explorer.status.startswith("Found")
+    assert any(s.startswith("Finding topics: embedding") for s in stages)
     shown = {topic["number"]: topic for topic in explorer.topics}
     assert -1 in shown and all(topic["quotes"] for topic in explorer.topics)
 

@@ -23,7 +23,8 @@ class Topics:
         return runner
 
     def find_topics(self, *, kinds: list[str] | None = None, where: dict | None = None, code: str | None = None,
-                    name: str | None = None, show_progress: bool = True, on_stage=None, **parameters) -> int:
+                    name: str | None = None, show_progress: bool = True, on_stage=None, on_progress=None,
+                    **parameters) -> int:
         """Fit BERTopic over the chosen segments and save the run; returns its id.
 
         Choose segments by document `kinds`, attributes (`where={"role": "carer"}`) or a
@@ -31,6 +32,8 @@ class Topics:
         `min_topic_size=10, nr_topics=None, guided=False, zero_shot=False,
         reduce_outliers=False, embedding_model=None`. Embeddings are cached in the
         project, and a re-run that changes only the clustering reuses the reduction.
+        `on_progress(progress)` hears each stage in words, with the count while
+        embedding (`workbench.topics.progress.Progress`), as the tqdm bar shows it.
         """
         from ..topics import TopicParameters, frames, select_segments
 
@@ -41,7 +44,7 @@ class Topics:
             raise NoMemberChosen("Say who is working first, e.g. project.as_member('Alex Morgan', 'researcher').")
         selection = {"kinds": kinds, "where": where, "code": code}
         return self._topic_runner().run(chosen, params, self.codes(), name, selection, show_progress,
-                                        on_stage or (lambda stage: None))
+                                        on_stage or (lambda stage: None), on_progress or (lambda progress: None))
 
     def cancel_topics(self) -> None:
         """Stop a running `find_topics` (e.g. from a widget's button) at its next stage."""

@@ -37,6 +37,15 @@ function render({ model, el }) {
       h("button", { type: "button", class: "wb-button", text: "Cancel", disabled: !busy,
         onclick: () => model.send({ type: "cancel" }) }),
       model.get("runs").length ? h("div", {}, h("label", { for: runs.id, text: "Run shown " }), runs) : null));
+    // while a run goes on: its stage in words, and a bar that fills while passages are embedded
+    const progress = model.get("progress") || {};
+    if (busy && progress.stage) {
+      const counting = progress.stage === "embed" && progress.total > 0;
+      root.append(h("div", { class: "wb-topic-progress" },
+        h("progress", { max: counting ? String(progress.total) : false, value: counting ? String(progress.done) : false,
+          "aria-label": `Topic run: ${progress.text}` }),
+        h("span", { class: "wb-help", text: progress.text })));
+    }
 
     // the topics
     const topics = model.get("topics");
@@ -108,7 +117,8 @@ function render({ model, el }) {
     return section;
   };
 
-  const traits = ["topics", "suggestions", "runs", "run_id", "busy", "status", "error", "min_topic_size", "theme_names"];
+  const traits = ["topics", "suggestions", "runs", "run_id", "busy", "progress", "status", "error", "min_topic_size",
+    "theme_names"];
   for (const trait of traits) model.on(`change:${trait}`, redraw);
   redraw();
   return () => { for (const trait of traits) model.off(`change:${trait}`, redraw); };

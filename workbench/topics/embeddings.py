@@ -38,7 +38,7 @@ DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 _PACKAGED_NAMES = {DEFAULT_MODEL, "all-MiniLM-L6-v2", "all-minilm-l6-v2"}
 _LOADED: dict[str, object] = {}
 BATCH = 32  # 16 and 64 were slower here; a different size also moves vectors slightly
-CHUNK = 1024  # texts embedded between two checks for cancellation
+CHUNK = 256  # texts embedded between two checks for cancellation and progress (a multiple of BATCH)
 PRECISIONS = ("auto", "float32", "bfloat16")
 PRECISION_VARIABLE = "WORKBENCH_EMBEDDING_PRECISION"
 

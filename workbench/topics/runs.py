@@ -18,6 +18,7 @@ from ..store.schema import topic_assignments, topic_runs, topics
 from .embeddings import cached_vectors, embed_texts, model_key, store_vectors, text_sha256
 from .parameters import TopicParameters
 from .pipeline import Guidance, StageCache, TopicResult, TopicRunCancelled, fit_topics, reduce_key
+from .progress import Progress
 from .reductions import load_reduction, save_reduction
 
 STAGES = ("embed", "reduce", "cluster", "describe", "save")
@@ -71,12 +72,23 @@ class TopicRunner:
         if self.cancelled.is_set():
             raise TopicRunCancelled()
 
-    def embed(self, texts: list[str], model: str | None, on_progress=lambda done: None) -> np.ndarray:
-        """Vectors for texts, embedding only those the project has not cached."""
+    def embed(self, texts: list[str], model: str | None,
+              on_progress: Callable[[int, int], None] = lambda done, total: None) -> np.ndarray:
+        """Vectors for texts, embedding only those the project has not cached;
+        `on_progress(done, total)` counts the passages to embed as they are."""
         key = model_key(model)
+        hashes = [text_sha256(text) for text in texts]
         with self.store.read() as conn:
-            known = cached_vectors(conn, key, [text_sha256(text) for text in texts])
-        matrix, new = embed_texts(texts, model, known, on_progress, self._check_cancel)
+            known = cached_vectors(conn, key, hashes)
+        total, done = len(set(hashes) - set(known)), 0
+        on_progress(0, total)
+
+        def counted(chunk: int) -> None:
+            nonlocal done
+            done += chunk
+            on_progress(done, total)
+
+        matrix, new = embed_texts(texts, model, known, counted, self._check_cancel)
         if new:
             with self.write() as writer:
                 store_vectors(writer, key, new)
@@ -101,10 +113,13 @@ class TopicRunner:
 
     def run(self, segments: pd.DataFrame, params: TopicParameters, codebook: pd.DataFrame,
             name: str | None = None, selection: dict | None = None, show_progress: bool = True,
-            on_stage: Callable[[str], None] = lambda stage: None) -> int:
-        """Fit and save a run; returns its id. Stages show on a tqdm progress bar and
-        are passed to `on_stage` (a widget's status line). `cancel()` stops the run at
-        the next stage boundary: no run is saved (vectors already embedded stay cached)."""
+            on_stage: Callable[[str], None] = lambda stage: None,
+            on_progress: Callable[[Progress], None] = lambda progress: None) -> int:
+        """Fit and save a run; returns its id. Stages show on a tqdm progress bar (in
+        words: "embedding 1,200 of 4,000 passages", "clustering similar passages", ...),
+        are passed to `on_stage` and, with the count while embedding, to `on_progress`
+        (a widget's status line). `cancel()` stops the run at the next stage boundary
+        (or chunk of embeddings): no run is saved (vectors already embedded stay cached)."""
         from tqdm.auto import tqdm
 
         self.cancelled.clear()
@@ -112,15 +127,21 @@ class TopicRunner:
         texts = segments["text"].tolist()
         bar = tqdm(total=len(STAGES), desc="topics", disable=not show_progress, leave=False)
 
-        def show(stage: str) -> None:
-            bar.set_description(stage)
-            bar.n = STAGES.index(stage)
+        def tell(progress: Progress) -> None:
+            bar.set_description(str(progress))
+            bar.n = STAGES.index(progress.stage)
             bar.refresh()
+            on_progress(progress)
+
+        def show(stage: str) -> None:
             on_stage(stage)
+            if stage != "embed":  # the embed stage tells its count as it goes
+                tell(Progress(stage))
 
         try:
             show("embed")
-            embeddings = self.embed(texts, params.embedding_model)
+            embeddings = self.embed(texts, params.embedding_model,
+                                    lambda done, total: tell(Progress("embed", done, total)))
             guidance = self.guidance(params, codebook)
             key = reduce_key(embeddings, params, guidance)
             if self.cache.get(key) is None:

@@ -44,6 +44,7 @@ class TopicExplorer(MemberTraits, anywidget.AnyWidget):
     theme_names = traitlets.List(traitlets.Unicode(), help="The project's themes, to add a topic to one.").tag(sync=True)
     suggestions = traitlets.List(help="[{id, code, document, text}] still to decide.").tag(sync=True)
     busy = traitlets.Bool(False, help="A run is going on.").tag(sync=True)
+    progress = traitlets.Dict(help="{stage, done, total, text} of the run going on.").tag(sync=True)
     status = traitlets.Unicode("", help="Announced to screen readers.").tag(sync=True)
     error = traitlets.Unicode("", help="A problem to show.").tag(sync=True)
 
@@ -128,20 +129,23 @@ class TopicExplorer(MemberTraits, anywidget.AnyWidget):
         def work():
             try:
                 run = acting.find_topics(kinds=self.kinds or None, min_topic_size=self.min_topic_size,
-                                         show_progress=False,
-                                         on_stage=lambda stage: setattr(self, "status", f"Finding topics: {stage}…"))
+                                         show_progress=False, on_progress=self._show_progress)
                 self.refresh()
                 self.run_id = run
                 self.status = f"Found {sum(t['number'] != -1 for t in self.topics)} topics."
             except WorkbenchError as exc:
                 self.error, self.status = str(exc), ""
             finally:
-                self.busy = False
+                self.busy, self.progress = False, {}
 
         self._worker = threading.Thread(target=work, name="topic run", daemon=True)
         self._worker.start()
         if wait:
             self._worker.join()
+
+    def _show_progress(self, progress) -> None:
+        self.progress = progress.as_dict()
+        self.status = f"Finding topics: {progress}…"
 
     def cancel(self) -> None:
         if self.busy:
