@@ -63,6 +63,7 @@ class Corpus:
         self._all_codings = None
         self._texts: dict[int, str] = {}
         self._factorized: dict[str, tuple] = {}
+        self._subcodes: dict[int, set[int]] | None = None
         self.folded: dict[tuple, tuple] = {}  # (document id, case, accents) -> search.fold's answer
         with store.read() as conn:
             self.participants = _attributes(pd.DataFrame(conn.execute(select(
@@ -199,17 +200,29 @@ class Corpus:
                                  + "; give the whole code name.")
         raise WorkbenchError(f"There is no code '{name}' in this project; check the spelling (project.codes()).")
 
+    def subcodes(self) -> dict[int, set[int]]:
+        """{code id: the code and every code below it (children, their children, ...)},
+        worked out once per corpus in one pass per level of the tree, never per code."""
+        if self._subcodes is None:
+            ids = self.codes["id"].astype("int64").to_numpy()
+            parent_of = dict(zip(ids, self.codes["parent_id"]))
+            above = pd.Series(ids, dtype="Int64")
+            owners, members = [ids], [ids]
+            for _ in range(len(ids)):  # a tree is never deeper than its number of codes
+                above = pd.Series(pd.array(above.map(parent_of), dtype="Int64"))
+                known = above.notna().to_numpy()
+                if not known.any():
+                    break
+                owners.append(above[known].astype("int64").to_numpy())
+                members.append(ids[known])
+            pairs = pd.DataFrame({"owner": np.concatenate(owners), "member": np.concatenate(members)})
+            self._subcodes = {int(owner): set(group.tolist()) for owner, group in pairs.groupby("owner")["member"]}
+        return self._subcodes
+
     def with_subcodes(self, code_ids) -> set[int]:
-        """These codes and every code below them in the codebook (children, their
-        children, ...); one pass per level of the tree, never per code."""
-        found = {int(i) for i in code_ids}
-        parents = self.codes["parent_id"]
-        level = found
-        while level:
-            children = set(self.codes.loc[parents.isin(list(level)), "id"].astype(int)) - found
-            found |= children
-            level = children
-        return found
+        """These codes and every code below them in the codebook."""
+        table = self.subcodes()
+        return set().union(*(table.get(int(i), {int(i)}) for i in code_ids))
 
     def texts(self, document_ids) -> dict[int, str]:
         """Documents' texts by id (kept with the corpus, so until the project changes)."""
