@@ -11,6 +11,7 @@ from workbench import Project
 from accessibility import axe_violations
 from notebook_pages import (drag_select, keyboard_select, notebook_with_parameters, run_in_lab, selected_text,
                             wait_applied, wait_for_panel)
+from panel_screen import assert_coded_and_confirmed_on_screen
 from servers import jupyter_lab, voila
 
 NOTEBOOK = "notebooks/02_joint_coding.ipynb"
@@ -56,8 +57,9 @@ def test_mouse_selection_applies_a_code_in_jupyterlab(lab, page):
     stored = stored_codings(root, "Jo Bennett")
     coding = stored[stored["text"] == phrase]
     assert len(coding) == 1
-    chip = page.locator(f".wb-chip.wb-mine[data-coding='{coding.iloc[0]['id']}']")
-    assert chip.inner_text() == "What went well · JB"  # a label as well as a colour
+    stripe = page.locator(f".wb-margin .wb-stripe.wb-mine[data-coding='{coding.iloc[0]['id']}']")
+    assert stripe.inner_text() == "What went well · JB"  # a label as well as a colour, in the margin
+    assert page.locator(".wb-seg-text .wb-stripe").count() == 0  # never inside the sentences
     assert coding.iloc[0]["role"] == "lived-experience partner"
     with Project.open(root / "home-safe.db") as project:
         text = project.document_text("int01_rose")
@@ -86,7 +88,7 @@ def test_keyboard_only_coding_in_jupyterlab(lab, page):
     stored = stored_codings(root, "Alex Morgan")
     coding = stored[stored["text"] == phrase]
     assert list(coding["code"]) == [first_name]
-    page.wait_for_selector(f".wb-chip.wb-mine[data-coding='{coding.iloc[0]['id']}']", timeout=2000)
+    page.wait_for_selector(f".wb-stripe.wb-mine[data-coding='{coding.iloc[0]['id']}']", timeout=2000)
     focus_ring = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
     assert focus_ring != "none"
 
@@ -109,8 +111,8 @@ def test_two_members_see_each_others_codings_within_two_seconds(lab, browser):
             stored = stored_codings(root, member)
             new[member] = int(stored.loc[stored["text"] == phrase, "id"].iloc[0])
         started = time.monotonic()
-        jo.wait_for_selector(f".wb-chip:not(.wb-mine)[data-coding='{new['Alex Morgan']}']", timeout=2000)
-        alex.wait_for_selector(f".wb-chip:not(.wb-mine)[data-coding='{new['Jo Bennett']}']", timeout=2000)
+        jo.wait_for_selector(f".wb-stripe:not(.wb-mine)[data-coding='{new['Alex Morgan']}']", timeout=2000)
+        alex.wait_for_selector(f".wb-stripe:not(.wb-mine)[data-coding='{new['Jo Bennett']}']", timeout=2000)
         assert time.monotonic() - started < 2.0
         # Jo's own selection and scroll position survive the update
         assert selected_text(jo) == "I hope my writing was all right"
@@ -172,7 +174,9 @@ def test_codebook_editor_in_jupyterlab(lab, page):
 
 def test_panel_at_200_percent_text_keeps_every_control(lab, browser):
     """200% zoom on a 1400 px window leaves 700 CSS pixels: nothing may be cut off,
-    and every target stays at least 24 x 24 px."""
+    and every target stays at least 24 x 24 px. Then at 1280x800, at 200% zoom of it
+    (640x400) and on a phone (390x844): after applying a code, the highlighted words and
+    the confirmation are both on screen."""
     root, base, token = lab
     context = browser.new_context(viewport={"width": 700, "height": 900})
     page = context.new_page()
@@ -192,6 +196,15 @@ def test_panel_at_200_percent_text_keeps_every_control(lab, browser):
             return out;
         }""")
         assert problems == []
+        assert axe_violations(page, ".wb-coding-panel") == []
+        last_code = page.locator(".wb-coding-panel .wb-palette .wb-code").last  # the one furthest from the text
+        name = last_code.locator(".wb-name").text_content()
+        for (width, height), phrase in zip(((1280, 800), (640, 400)), ("Thank you ever so much", "Is the chair all right")):
+            page.set_viewport_size({"width": width, "height": height})
+            drag_select(page, phrase)
+            last_code.click()
+            wait_applied(page, name, phrase, timeout=15_000)
+            assert_coded_and_confirmed_on_screen(page, phrase, width, height)
         assert axe_violations(page, ".wb-coding-panel") == []
     finally:
         context.close()

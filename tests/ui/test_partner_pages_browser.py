@@ -7,6 +7,7 @@ from workbench import Project
 
 from accessibility import axe_violations
 from notebook_pages import drag_select, notebook_with_parameters, wait_applied
+from panel_screen import assert_coded_and_confirmed_on_screen
 from servers import voila
 
 NOTEBOOK = "notebooks/05_ideas_votes_and_partners.ipynb"
@@ -36,6 +37,18 @@ def test_partner_mode_codes_one_code_at_a_time_beside_what_happened_to_ideas(tmp
         page.wait_for_timeout(500)
         panel.locator(".wb-palette .wb-code").first.click()
         wait_applied(page, "What went well", phrase)
+        assert_coded_and_confirmed_on_screen(page, phrase, 1400, 1000)
+        # the same on a laptop, at 200% zoom of it and on a phone: the words and the confirmation on screen
+        for (width, height), words in zip(((1280, 800), (640, 400), (390, 844)),
+                                          ("Is the chair all right", "This is my chair", "nobody else here to sit in it")):
+            page.set_viewport_size({"width": width, "height": height})
+            drag_select(page, words)
+            page.wait_for_timeout(300)
+            panel.locator(".wb-palette .wb-code").first.click()
+            wait_applied(page, "What went well", words, timeout=15_000)
+            assert_coded_and_confirmed_on_screen(page, words, width, height)
+        assert axe_violations(page, ".wb-coding-panel") == []
+        page.set_viewport_size({"width": 1400, "height": 1000})
         drag_select(page, "I've got a pendant")
         page.wait_for_timeout(500)  # the browser reports a new selection a moment after the mouse is released
         panel.get_by_role("button", name="Save the selected words as an idea").click()

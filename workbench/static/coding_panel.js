@@ -1,31 +1,10 @@
 // The coding panel's view. State lives in the Python model (synced traits); documents
 // and codings arrive as custom messages with offsets in UTF-16 code units, which is what
 // JavaScript strings count. User text is only ever set with textContent / text nodes.
-
-function submitOnEnter(input, form) {
-  input.addEventListener("keydown", (event) => {
-    if (event.key === "Enter") { event.preventDefault(); form.requestSubmit(); }
-  });
-}
-
-let uid = 0;
-const nextId = (stem) => `wb-${stem}-${++uid}`;
-
-function labelled(text, control) {
-  const id = control.id || (control.id = nextId("control"));
-  return h("div", { class: "wb-field" }, h("label", { for: id, text }), control);
-}
-
-function clock(seconds) {
-  if (seconds === null || seconds === undefined) return "";
-  const s = Math.floor(seconds);
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${pad(Math.floor(s / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
-}
+// Joined after dom.js and coding_panel_{util,text,codes,here}.js (see esm.py).
 
 function render({ model, el }) {
-  const state = { doc: null, codings: [], selection: null, signatures: [], segmentsOfCoding: null };
-  const colourOf = () => Object.fromEntries(model.get("codes").map((c) => [c.name, c.colour]));
+  const state = { doc: null, codings: [], selection: null, signatures: [], passageShown: null };
 
   // ---- skeleton ------------------------------------------------------------------
   const errorText = h("span");
@@ -33,6 +12,8 @@ function render({ model, el }) {
     h("button", { type: "button", class: "wb-button", text: "Dismiss",
       onclick: () => { model.set("error", ""); model.save_changes(); } }));
   const status = h("div", { class: "wb-status", role: "status", "aria-live": "polite" });
+  // what happened after an action: beside the codes, not at the foot of the page
+  const feedback = h("div", { class: "wb-feedback" }, errorBox, status);
 
   const nameInput = h("input", { type: "text", autocomplete: "name", maxlength: "100" });
   const roleSelect = h("select");
@@ -109,22 +90,14 @@ function render({ model, el }) {
   const reader = h("section", { class: "wb-reader", "aria-label": "Document text" }, docTitle, findForm, help, readerBody, docMemoBox);
 
   const codeSearch = h("input", { type: "search", placeholder: "type to filter" });
-  codeSearch.addEventListener("input", drawPalette);
-  codeSearch.addEventListener("keydown", (event) => {
-    if (event.key === "Enter") {
-      event.preventDefault();
-      const first = palette.querySelector("button");
-      if (first) applyCode(Number(first.dataset.codeId));
-    }
-  });
   const palette = h("div", { class: "wb-palette", role: "group", "aria-label": "Codes to apply" });
   const here = h("div", { class: "wb-here", "aria-label": "Codings at the cursor", role: "region" });
+  const codesHeading = h("h3", { text: "Codes" });
   const codesAside = h("aside", { class: "wb-codes", "aria-label": "Codes" },
-    h("h3", { text: "Codes" }), labelled("Find a code", codeSearch), palette, h("h3", { text: "Codings here" }), here);
+    codesHeading, labelled("Find a code", codeSearch), palette, h("h3", { text: "Codings here" }), here);
 
   // ---- partner mode (issue 10): larger text, fewer controls, plain words, one code at a time
   const expertHelp = help.textContent;
-  const codesHeading = codesAside.querySelector("h3");
   const oneCode = h("select");
   oneCode.addEventListener("change", () => { model.set("focus_code", Number(oneCode.value)); model.save_changes(); });
   const oneCodeField = labelled("Show one code at a time", oneCode);
@@ -143,10 +116,22 @@ function render({ model, el }) {
   // commands such as "turn this cell into a heading".
   const root = h("div", { class: "wb-panel wb-coding-panel", role: "region", "aria-label": "Coding panel",
     "data-lm-suppress-shortcuts": "true", "data-p-suppress-shortcuts": "true" },
-    errorBox, whoForm, toolbar, main, status);
+    feedback, whoForm, toolbar, main);
   el.append(root);
 
   function say(message) { status.textContent = message; }
+
+  const view = transcript({ model, state, text, onStripe: (coding) => { text.focus(); view.select(coding.start, coding.end, false); hereList.draw(); } });
+  const codes = codePalette({ model, palette, codeSearch, applyCode });
+  const hereList = codingsHere({ model, state, here });
+  codeSearch.addEventListener("input", codes.draw);
+  codeSearch.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      const first = palette.querySelector("button");
+      if (first) applyCode(Number(first.dataset.codeId));
+    }
+  });
 
   // ---- people, layers, lists -------------------------------------------------------
   function drawPeople() {
@@ -154,6 +139,9 @@ function render({ model, el }) {
     whoForm.hidden = Boolean(name);
     main.hidden = !name;
     toolbar.hidden = !name;
+    // the feedback sits at the top of the codes once coding, above the name form before
+    if (name && feedback.parentElement !== codesAside) codesAside.prepend(feedback);
+    if (!name && feedback.parentElement !== root) root.prepend(feedback);
     roleSelect.replaceChildren(...model.get("roles").map((r) => h("option", { value: r, text: r })));
     roleSelect.value = model.get("member_role");
     me.textContent = name ? `Coding as: ${name} (${model.get("member_role")})` : "";
@@ -191,111 +179,16 @@ function render({ model, el }) {
     docList.value = String(model.get("document_id"));
   }
 
-  function drawPalette() {
-    const words = codeSearch.value.trim().toLowerCase();
-    const codes = model.get("codes").filter((c) => !words || c.name.toLowerCase().includes(words))
-      .filter((c) => !model.get("focus_code") || c.id === model.get("focus_code"));
-    palette.replaceChildren(...codes.map((code) => {
-      const button = h("button", { type: "button", class: "wb-code", "data-code-id": code.id,
-        title: code.definition || code.name, "aria-keyshortcuts": code.key || false },
-        h("span", { class: "wb-swatch", style: `background:${code.colour}`, "aria-hidden": "true" }),
-        code.key ? h("span", { class: "wb-key", text: code.key }) : null,
-        code.parent ? h("span", { class: "wb-parent", text: `${code.parent} › ` }) : null,
-        h("span", { class: "wb-name", text: code.name }));
-      // keep the text selection when the mouse goes down on a code
-      button.addEventListener("mousedown", (event) => event.preventDefault());
-      button.addEventListener("click", () => applyCode(code.id));
-      return button;
-    }));
-  }
-
   // ---- the text ------------------------------------------------------------------------
-  function codingsBySegment() {
-    // segments come in text order: find each coding's first segment by bisection, so a
-    // redraw costs codings x log(segments), not codings x segments (5,000-turn transcripts)
-    const segments = state.doc.segments;
-    const result = segments.map(() => []);
-    const inOrder = segments.every((segment, i) => i === 0 || segment.start >= segments[i - 1].end);
-    for (const coding of state.codings) {
-      let low = 0, high = inOrder ? segments.length : 0;
-      while (low < high) {
-        const middle = (low + high) >> 1;
-        if (segments[middle].end <= coding.start) low = middle + 1; else high = middle;
-      }
-      for (let i = low; i < segments.length && (!inOrder || segments[i].start < coding.end); i++) {
-        if (coding.start < segments[i].end && coding.end > segments[i].start) result[i].push(coding);
-      }
-    }
-    return result;
-  }
-
-  function drawRuns(container, segment, codings) {
-    const docText = state.doc.text;
-    const colours = colourOf();
-    const points = new Set([segment.start, segment.end]);
-    for (const c of codings) {
-      points.add(Math.max(segment.start, c.start));
-      points.add(Math.min(segment.end, c.end));
-    }
-    const sorted = [...points].sort((a, b) => a - b);
-    const pieces = sorted.length > 1 ? sorted.slice(0, -1).map((a, i) => [a, sorted[i + 1]]) : [[sorted[0], sorted[0]]];
-    const parts = [];
-    for (const [a, b] of pieces) {
-      const covering = codings.filter((c) => c.start <= a && c.end >= b && b > a);
-      const run = h("span", { class: covering.length ? "wb-run wb-coded" : "wb-run", "data-start": a });
-      run.append(document.createTextNode(docText.slice(a, b)));
-      if (covering.length) {
-        run.style.backgroundColor = `${colours[covering[0].code] || "#999999"}40`;
-        run.style.boxShadow = covering.slice(0, 4).map((c, k) =>
-          `inset 0 -${3 * (k + 1)}px 0 ${colours[c.code] || "#999999"}`).join(", ");
-        run.style.paddingBottom = `${3 * Math.min(covering.length, 4)}px`;
-        run.title = covering.map((c) => `${c.code} (${c.member})`).join("; ");
-      }
-      parts.push(run);
-      for (const c of codings.filter((c) => c.end === b && b > a)) {
-        const chip = h("span", { class: `wb-chip${c.mine ? " wb-mine" : ""}`, contenteditable: "false",
-          "data-coding": c.id, text: `${c.code} · ${initials(c.member)}` });
-        chip.style.borderColor = colours[c.code] || "#999999";
-        parts.push(chip);
-      }
-    }
-    container.replaceChildren(...parts);
-  }
-
-  function initials(name) {
-    return name.split(/\s+/).filter(Boolean).map((w) => w[0]).join("").toUpperCase();
-  }
-
-  function segmentHead(segment) {
-    const bits = [];
-    if (segment.speaker) bits.push(h("span", { class: "wb-speaker", text: segment.speaker }));
-    if (segment.time !== null) bits.push(h("span", { class: "wb-time", text: clock(segment.time) }));
-    if (segment.kind !== "utterance" && segment.kind !== "paragraph") bits.push(h("span", { class: "wb-kind", text: segment.kind }));
-    for (const detail of segment.details) bits.push(h("span", { class: "wb-detail", text: detail }));
-    return bits.length ? h("div", { class: "wb-seg-head", contenteditable: "false" }, ...bits) : null;
-  }
-
   function drawDocument() {
     const started = performance.now();
     const doc = state.doc;
-    const documents = model.get("documents");
-    const info = documents.find((d) => d.id === doc.id);
+    const info = model.get("documents").find((d) => d.id === doc.id);
     docTitle.textContent = info ? `${info.name} (${info.kind})` : "";
     text.setAttribute("aria-label", info ? `Text of ${info.name}` : "Document text");
     drawPicture(doc.image);
-    const perSegment = codingsBySegment();
-    const fragment = document.createDocumentFragment();
-    doc.segments.forEach((segment, i) => {
-      const body = h("div", { class: "wb-seg-text", "data-start": segment.start, "data-end": segment.end });
-      drawRuns(body, segment, perSegment[i]);
-      fragment.append(h("div", { class: `wb-seg wb-kind-${segment.kind.replace(/\W+/g, "-")}`, "data-index": i },
-        segmentHead(segment), body));
-    });
-    text.replaceChildren(fragment);
-    text.scrollTop = 0;
-    state.signatures = perSegment.map(signature);
-    state.selection = null;
-    drawHere();
+    view.drawAll();
+    hereList.draw();
     root.dataset.renderMs = String(performance.now() - started);
     root.dataset.documentId = String(doc.id);
   }
@@ -309,88 +202,7 @@ function render({ model, el }) {
     pictureCaption.textContent = `The picture this story is about: ${image.filename}`;
   }
 
-  const signature = (codings) => codings.map((c) => `${c.id}:${c.code}:${c.start}-${c.end}`).join("|");
-
-  // a live update redrawn under a mouse drag would move the words being selected: wait for the release
-  let pointerDown = false, redrawWaiting = false;
-  text.addEventListener("pointerdown", () => { pointerDown = true; });
-  const onPointerUp = () => {
-    pointerDown = false;
-    if (redrawWaiting) { redrawWaiting = false; redrawCodings(); }
-  };
-  document.addEventListener("pointerup", onPointerUp);
-
-  function redrawCodings() {
-    if (pointerDown) { redrawWaiting = true; return; }
-    const keep = state.selection;
-    const scroll = text.scrollTop;
-    const perSegment = codingsBySegment();
-    const bodies = text.querySelectorAll(".wb-seg-text");
-    perSegment.forEach((codings, i) => {
-      const sig = signature(codings);
-      if (sig !== state.signatures[i]) {
-        drawRuns(bodies[i], state.doc.segments[i], codings);
-        state.signatures[i] = sig;
-      }
-    });
-    text.scrollTop = scroll;
-    if (keep && text.contains(document.activeElement)) select(keep.start, keep.end, false);
-    drawHere();
-  }
-
-  // ---- offsets <-> DOM ---------------------------------------------------------------
-  function offsetOf(node, offset) {
-    const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
-    if (!element || !text.contains(element)) return null;
-    let body = element.closest(".wb-seg-text");
-    if (!body) {
-      const seg = element.closest(".wb-seg");
-      if (!seg) return null;
-      return Number(seg.querySelector(".wb-seg-text").dataset.start);
-    }
-    const range = document.createRange();
-    range.setStart(body, 0);
-    range.setEnd(node, offset);
-    const contents = range.cloneContents();
-    contents.querySelectorAll(".wb-chip").forEach((chip) => chip.remove());
-    return Number(body.dataset.start) + contents.textContent.length;
-  }
-
-  function pointAt(offset) {
-    for (const body of text.querySelectorAll(".wb-seg-text")) {
-      if (offset > Number(body.dataset.end)) continue;
-      for (const run of body.querySelectorAll(".wb-run")) {
-        const start = Number(run.dataset.start), node = run.firstChild;
-        if (offset <= start + node.length) return [node, Math.max(0, Math.min(node.length, offset - start))];
-      }
-    }
-    return null;
-  }
-
-  function select(start, end, scroll = true) {
-    const a = pointAt(start), b = pointAt(end);
-    if (!a || !b) return;
-    const range = document.createRange();
-    range.setStart(...a);
-    range.setEnd(...b);
-    const selection = document.getSelection();
-    selection.removeAllRanges();
-    selection.addRange(range);
-    state.selection = { start, end };
-    if (scroll) a[0].parentElement.scrollIntoView({ block: "center" });
-  }
-
-  function onSelectionChange() {
-    const selection = document.getSelection();
-    if (!selection.rangeCount || !state.doc) return;
-    const range = selection.getRangeAt(0);
-    if (!text.contains(range.startContainer) || !text.contains(range.endContainer)) return;
-    const start = offsetOf(range.startContainer, range.startOffset);
-    const end = offsetOf(range.endContainer, range.endOffset);
-    if (start === null || end === null) return;
-    state.selection = { start: Math.min(start, end), end: Math.max(start, end) };
-    drawHere();
-  }
+  function onSelectionChange() { if (view.readSelection()) hereList.draw(); }
   document.addEventListener("selectionchange", onSelectionChange);
 
   // a read-only text the caret can move through: refuse every edit
@@ -413,48 +225,26 @@ function render({ model, el }) {
     if (found < 0) found = haystack.indexOf(needle);
     if (found < 0) { say(`“${words}” is not in this document.`); return; }
     text.focus();
-    select(found, found + needle.length);
+    view.select(found, found + needle.length);
     say(`Found “${words}”. Press a code's number key to code it.`);
   }
 
   // ---- actions ----------------------------------------------------------------------
   function applyCode(codeId) {
-    onSelectionChange();  // selectionchange arrives asynchronously: read the selection now
+    view.readSelection();  // selectionchange arrives asynchronously: read the selection now
     const sel = state.selection;
     if (!sel || sel.start === sel.end) { say("Select some words first, then choose a code."); return; }
     root.dataset.pending = String(performance.now());
+    state.applying = sel.start;
     model.send({ type: "apply", code_id: codeId, start: sel.start, end: sel.end });
   }
 
-  function drawHere() {
-    if (!state.doc) { here.replaceChildren(); return; }
-    const sel = state.selection || { start: -1, end: -1 };
-    const touching = state.codings.filter((c) => (sel.start === sel.end)
-      ? c.start <= sel.start && c.end >= sel.start && sel.start >= 0
-      : c.start < sel.end && c.end > sel.start);
-    if (!touching.length) {
-      here.replaceChildren(h("p", { class: "wb-help", text: "Put the cursor in coded text to see, change or remove its codes." }));
-      return;
-    }
-    here.replaceChildren(...touching.map((coding) => {
-      const excerpt = state.doc.text.slice(coding.start, coding.end);
-      const item = h("div", { class: "wb-coding" },
-        h("p", {}, h("strong", { text: coding.code }), ` by ${coding.member} (${coding.role})`),
-        h("p", { class: "wb-excerpt", text: excerpt.length > 120 ? `${excerpt.slice(0, 119)}…` : excerpt }));
-      if (coding.mine) {
-        const changeTo = h("select", {}, ...model.get("codes").map((c) => h("option", { value: c.id, text: c.name })));
-        item.append(
-          h("button", { type: "button", class: "wb-button", text: "Remove",
-            onclick: () => model.send({ type: "remove", coding_id: coding.id }) }),
-          labelled("Change to", changeTo),
-          h("button", { type: "button", class: "wb-button", text: "Change",
-            onclick: () => model.send({ type: "change", coding_id: coding.id, code_id: Number(changeTo.value) }) }));
-      }
-      const memo = h("textarea", { rows: "2" });
-      item.append(labelled("Memo on this coding", memo), h("button", { type: "button", class: "wb-button", text: "Save memo",
-        onclick: () => { model.send({ type: "memo", coding_id: coding.id, text: memo.value }); memo.value = ""; } }));
-      return item;
-    }));
+  // after an action: the words just coded and what was said about them both on screen
+  function showOutcome() {
+    if (state.applying === undefined) return;
+    keepInView(view.runAt(state.applying));
+    keepInView(feedback);
+    state.applying = undefined;
   }
 
   // ---- model events -----------------------------------------------------------------
@@ -467,32 +257,36 @@ function render({ model, el }) {
       showPassage();
     } else if (message.type === "codings" && state.doc && message.document_id === state.doc.id) {
       state.codings = message.codings;
-      redrawCodings();
+      view.redraw();
+      hereList.draw();
       if (root.dataset.pending) {
         root.dataset.appliedMs = String(performance.now() - Number(root.dataset.pending));
         delete root.dataset.pending;
+        showOutcome();
       }
     }
   }
+
   // a passage asked for from Python (e.g. a retrieved quote): select it, scroll to it, flash it
   function showPassage() {
     const passage = model.get("passage");
     if (!state.doc || !passage || passage.document_id !== state.doc.id || passage.shown === state.passageShown) return;
     state.passageShown = passage.shown;
     text.focus({ preventScroll: true });
-    select(passage.start, passage.end);
-    const point = pointAt(passage.start);
-    const segment = point && point[0].parentElement.closest(".wb-seg");
+    view.select(passage.start, passage.end);
+    const run = view.runAt(passage.start);
+    const segment = run && run.closest(".wb-seg");
     if (segment) {
       segment.classList.remove("wb-flash");
       void segment.offsetWidth;  // restart the animation
       segment.classList.add("wb-flash");
     }
-    say(`Showing the passage “${state.doc.text.slice(passage.start, Math.min(passage.end, passage.start + 60))}”.`);
+    say(`Showing the passage “${excerpt(state.doc.text.slice(passage.start, passage.end), 60)}”.`);
   }
   function showError() {
     errorText.textContent = model.get("error");
     errorBox.hidden = !model.get("error");
+    if (model.get("error")) { keepInView(feedback); state.applying = undefined; }
   }
   function showStatus() { say(model.get("status")); }
 
@@ -507,23 +301,22 @@ function render({ model, el }) {
     oneCode.replaceChildren(h("option", { value: "0", text: "Show all codes" }),
       ...model.get("codes").map((c) => h("option", { value: c.id, text: c.name })));
     oneCode.value = String(model.get("focus_code"));
-    drawPalette();
+    codes.draw();
   }
 
   const listeners = [
     ["msg:custom", onMessage],
     ["change:member_name change:member_role change:members change:facilitated change:proposer change:layer change:layer_member change:blind change:revealed change:roles", drawPeople],
     ["change:documents change:document_id", drawDocumentList],
-    ["change:codes", () => { drawPalette(); if (state.doc) redrawCodings(); }],
+    ["change:codes", () => { codes.draw(); if (state.doc) { view.redraw(); hereList.draw(); } }],
     ["change:error", showError],
-    ["change:passage", showPassage],
     ["change:status", showStatus],
+    ["change:passage", showPassage],
     ["change:partner_mode change:focus_code change:codes", drawPartnerMode],
   ];
   for (const [events, listener] of listeners) model.on(events, listener);
   drawPeople();
   drawDocumentList();
-  drawPalette();
   drawPartnerMode();
   showError();
   model.send({ type: "ready" });
@@ -532,7 +325,7 @@ function render({ model, el }) {
   return () => {
     clearInterval(poll);
     document.removeEventListener("selectionchange", onSelectionChange);
-    document.removeEventListener("pointerup", onPointerUp);
+    view.detach();
     for (const [events, listener] of listeners) model.off(events, listener);
   };
 }

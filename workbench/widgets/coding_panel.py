@@ -27,7 +27,8 @@ SMALL_CHANGES = {"coding", "code", "member", "memo"}  # event kinds the panel up
 
 
 class CodingPanel(MemberTraits, anywidget.AnyWidget):
-    _esm = view("coding_panel.js")
+    _esm = view("coding_panel_util.js", "coding_panel_text.js", "coding_panel_codes.js", "coding_panel_here.js",
+                "coding_panel.js")
     _css = STATIC / "workbench.css"
 
     roles = traitlets.List(traitlets.Unicode(), default_value=HUMAN_ROLES, read_only=True).tag(sync=True)

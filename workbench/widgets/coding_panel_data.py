@@ -49,11 +49,27 @@ def document_list(project: Project, me: str) -> list[dict]:
 
 
 def code_list(project: Project) -> list[dict]:
+    """The codebook in tree order (each child right after its parent, with its depth), so
+    the palette can indent children instead of repeating the parent's name in each button."""
     codes = project.codes()
     codes = codes[~codes["archived"].astype(bool)]
-    return [{"id": int(c.id), "name": c.name, "parent": c.parent or "", "colour": c.colour,
+    rows = list(codes.itertuples())
+    names = {c.name for c in rows}
+    children: dict[str, list] = {}
+    for c in rows:
+        children.setdefault(c.parent if c.parent in names else "", []).append(c)
+    ordered: list[tuple] = []
+    stack = [(c, 0) for c in reversed(children.get("", []))]
+    while stack:
+        code, depth = stack.pop()
+        ordered.append((code, depth))
+        if depth < 20:  # a loop of parents stops here
+            stack.extend((child, depth + 1) for child in reversed(children.get(code.name, [])))
+    placed = {c.id for c, _ in ordered}
+    ordered += [(c, 0) for c in rows if c.id not in placed]  # a parent loop would hide them otherwise
+    return [{"id": int(c.id), "name": c.name, "parent": c.parent or "", "colour": c.colour, "depth": depth,
              "definition": c.definition, "key": str(index + 1) if index < 9 else ""}
-            for index, c in enumerate(codes.itertuples())]
+            for index, (c, depth) in enumerate(ordered)]
 
 
 def document_payload(project: Project, document_id: int) -> tuple[dict, Utf16Offsets]:
