@@ -111,9 +111,10 @@ def _rows_details_json(rows: list[dict[str, Any]], context: dict[str, Any]) -> l
 
 
 def _encoded_column(values: list) -> list[str]:
-    if all(type(value) is int for value in values):
+    kinds = set(map(type, values))
+    if kinds <= {int}:
         return list(map(str, values))
-    if all(type(value) is str for value in values):
+    if kinds == {str}:
         encoded = {value: _ENCODE(value) for value in set(values)}
         return [encoded[value] for value in values]
     return [_ENCODE(value) for value in values]
@@ -131,6 +132,9 @@ def _loggable(values: dict[str, Any]) -> dict[str, Any]:
 
 _INSERT_EVENT = insert(events)  # built once: building a statement costs more than running it
 _INSERTS: dict[str, Any] = {}
+# The next `count` ids of a table's sequence, as one block: its last id is returned.
+_RESERVE_BLOCK = text("SELECT setval(pg_get_serial_sequence(:table, :column), "
+                      "nextval(pg_get_serial_sequence(:table, :column)) + :count - 1)")
 
 
 def _insert_statement(table: Table):
@@ -277,10 +281,10 @@ class Writer:
         write lock: the next ones after the largest on SQLite (what SQLite itself would
         give), reserved from the sequence on PostgreSQL."""
         key = table.primary_key.columns.values()[0]
-        if self.conn.dialect.name == "postgresql":
-            return sorted(self.conn.execute(
-                text("SELECT nextval(pg_get_serial_sequence(:table, :column)) FROM generate_series(1, :count)"),
-                {"table": table.name, "column": key.name, "count": count}).scalars())
+        if self.conn.dialect.name == "postgresql":  # one block: every workbench writer holds the write lock
+            last = self.conn.execute(_RESERVE_BLOCK, {"table": str(table.name), "column": key.name,
+                                                      "count": count}).scalar()
+            return list(range(last - count + 1, last + 1))
         largest = self.conn.execute(select(func.coalesce(func.max(key), 0))).scalar()
         return list(range(largest + 1, largest + 1 + count))
 
