@@ -28,9 +28,10 @@ from .themes import Themes
 from .analysis import Analysis
 from .framework import Framework
 from .access import Access
+from .coding_edits import CodingEdits
 
 
-class Project(ProjectCore, Importing, Coding, BulkCoding, Reading, Agreement, Reliability, Topics, Privacy, Coproduction, Publishing, CodedDocuments, Themes, Analysis, Framework, Access):
+class Project(ProjectCore, Importing, Coding, BulkCoding, Reading, Agreement, Reliability, Topics, Privacy, Coproduction, Publishing, CodedDocuments, Themes, Analysis, Framework, Access, CodingEdits):
     """See the module docstring; each part's methods are in its own file."""
 
 
