@@ -96,25 +96,23 @@ def cooccurrence_list(matrix: pd.DataFrame, top: int = 15) -> pd.DataFrame:
 
 
 def example_quotes(quotes: pd.DataFrame, code: str, group: str = ALL, limit: int = 3) -> pd.DataFrame:
-    """Up to `limit` quotes for a code, from as many different speakers and groups as there are."""
+    """Up to `limit` quotes for one code (see `code_examples`, for every code at once)."""
     found = filtered(quotes, group)
-    return _spread(found[found["code"] == code], limit)
+    return _examples(found[found["code"] == code], "code", limit)
+
+
+def code_examples(quotes: pd.DataFrame, group: str = ALL, limit: int = 3) -> pd.DataFrame:
+    """Up to `limit` quotes for every code, from as many different speakers and groups as
+    there are, longer ones first: one sort for all codes, not a search per code."""
+    return _examples(filtered(quotes, group), "code", limit)
 
 
 def theme_examples(quotes: pd.DataFrame, published_themes: pd.DataFrame, group: str = ALL, limit: int = 3) -> pd.DataFrame:
-    """Up to `limit` quotes for every theme of a snapshot's `themes` table (sub-themes
-    too, through their codes), spread over speakers and groups, longer ones first: one
-    merge and one sort for all themes, not a search per theme."""
+    """The same for every theme of a snapshot's `themes` table (sub-themes too, through
+    their codes): one merge and one sort for all themes."""
     from .published_themes import published_reach
 
-    found = unique_quotes(filtered(quotes, group)).drop(columns="theme")
-    found = found.merge(published_reach(published_themes), on="code").drop_duplicates(["theme", "text"])
-    found = found.assign(length=found["text"].str.len())
-    found["short"] = found["length"] < 20
-    found = found.sort_values(["short", "length"], ascending=[True, False], kind="stable")
-    first = ~found.duplicated(["theme", "group", "speaker"])  # one quote per speaker before a second from anyone
-    found = pd.concat([found[first], found[~first]])
-    return found.groupby("theme", sort=False).head(limit).drop(columns=["length", "short"])
+    return _examples(filtered(quotes, group), "theme", limit, published_reach(published_themes))
 
 
 def unique_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
@@ -122,13 +120,28 @@ def unique_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
     return quotes.drop_duplicates("quote") if "quote" in quotes else quotes
 
 
-def _spread(found: pd.DataFrame, limit: int) -> pd.DataFrame:
-    found = unique_quotes(found).drop_duplicates("text")
-    found = found.assign(length=found["text"].str.len())
-    found = found[(found["length"] >= 20)] if (found["length"] >= 20).any() else found
-    spread = found.sort_values("length", ascending=False).drop_duplicates(["group", "speaker"])
-    rest = found.drop(spread.index)
-    return pd.concat([spread, rest]).head(limit).drop(columns="length")
+def _examples(quotes: pd.DataFrame, key: str, limit: int, reach: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Up to `limit` quotes per `key` (code, or theme through `reach`'s theme-code pairs):
+    quotes of 20 characters or more where there are any, the longest first, one per
+    speaker and group before a second from anyone, no words twice. The choosing runs on
+    a narrow frame of row numbers; only the rows chosen are copied whole."""
+    found = unique_quotes(quotes)
+    narrow = pd.DataFrame({"row": range(len(found)), "code": found["code"].to_numpy(),
+                           "group": found["group"].to_numpy(), "speaker": found["speaker"].to_numpy(),
+                           "length": found["text"].str.len().to_numpy()})
+    if reach is not None:
+        narrow = narrow.merge(reach, on="code")
+    if narrow.empty:
+        return found.iloc[:0]
+    narrow["short"] = narrow["length"] < 20
+    narrow = narrow[~narrow["short"] | narrow.groupby(key)["short"].transform("all")]
+    narrow = narrow.sort_values(["short", "length"], ascending=[True, False], kind="stable")
+    first = ~narrow.duplicated([key, "group", "speaker"])
+    candidates = pd.concat([narrow[first].groupby(key, sort=False).head(limit * 3),
+                            narrow[~first].groupby(key, sort=False).head(limit * 3)])
+    chosen = found.iloc[candidates["row"].to_numpy()].assign(**{key: candidates[key].to_numpy()})
+    chosen = chosen.drop_duplicates([key, "text"])
+    return chosen.groupby(key, sort=False).head(limit)
 
 
 def topic_sizes(points: pd.DataFrame) -> pd.DataFrame:

@@ -137,6 +137,7 @@ def write_word(tables: dict[str, pd.DataFrame], path: str | Path, quotes_per_cod
     document.add_paragraph(where_themes_come_from(tables))
     themes = tables.get("themes")
     about_theme = {row["theme"]: row for _, row in themes.iterrows()} if themes is not None else {}  # themes are few
+    examples = {code: part for code, part in findings.code_examples(quotes, limit=quotes_per_code).groupby("code")}
     for theme, part in codes.groupby("theme", sort=False):
         document.add_heading(theme, level=2)
         if theme in about_theme:
@@ -149,7 +150,7 @@ def write_word(tables: dict[str, pd.DataFrame], path: str | Path, quotes_per_cod
             if getattr(code, "sub_theme", ""):
                 document.add_paragraph(f"In the sub-theme “{code.sub_theme}”.")
             document.add_paragraph(code.definition)
-            for quote in findings.example_quotes(quotes, code.code, limit=quotes_per_code).itertuples():
+            for quote in examples.get(code.code, quotes.iloc[:0]).itertuples():
                 who = ", ".join(x for x in (quote.speaker, quote.group) if x)
                 document.add_paragraph(f"“{quote.text}” ({who}, {quote.source})", style="Quote")
     if about_theme:

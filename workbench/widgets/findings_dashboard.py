@@ -173,18 +173,21 @@ class FindingsDashboard(Column):
         notes = self.tables.get("notes", pd.DataFrame(columns=["code", "text", "role"]))
         chosen = codes if theme == ALL else codes[codes["theme"] == theme]
         parts = ["<h2>Themes, what they mean, and what people said</h2>"]
+        examples = {code: part for code, part in findings.code_examples(quotes, group).groupby("code", sort=False)}
+        notes = {code: part for code, part in notes.groupby("code", sort=False)}
         for theme_name, part in chosen.groupby("theme", sort=False):
             parts.append(f"<h3>{escape(theme_name)}</h3>")
             for code in part.itertuples():
                 if code.code != theme_name:
                     parts.append(f"<h4>{escape(code.code)}</h4>")
                 parts.append(f"<p><strong>What it means:</strong> {escape(code.definition)}</p>")
-                for note in notes[notes["code"] == code.code].itertuples():
+                for note in notes.get(code.code, pd.DataFrame(columns=["text", "role"])).itertuples():
                     parts.append(f"<p><strong>A note from the team ({escape(note.role)}):</strong> {escape(note.text)}</p>")
-                examples = findings.example_quotes(quotes, code.code, group)
-                if examples.empty:
+                chosen_quotes = examples.get(code.code)
+                if chosen_quotes is None or chosen_quotes.empty:
                     parts.append("<p>No quotes for this choice.</p>")
-                for quote in examples.itertuples():
+                    continue
+                for quote in chosen_quotes.itertuples():
                     who = ", ".join(escape(x) for x in (quote.speaker, quote.group) if x)
                     parts.append(f"<blockquote><p>“{escape(quote.text)}”</p><cite>{who} ({escape(quote.source)})</cite>"
                                  "</blockquote>")
