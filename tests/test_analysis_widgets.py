@@ -33,6 +33,16 @@ def test_retrieval_runs_saves_exports_and_opens_a_passage(study, tmp_path):
     assert widget.rows[0]["time"] == "00:00:05" and widget.rows[0]["speaker"] == "Ana"
     send(widget, type="save", name="Carers on contact")
     assert widget.saved == ["Carers on contact"]
+    study.add_code("Feeling let down", parent="Lonely")  # a sub-code, ticked in or out
+    text = study.document_text("int_a")
+    study.apply_code("int_a", "Feeling let down", text.index("The tablets"), text.index(" were late"))
+    send(widget, type="run", query="Lonely", attribute="", value="", layer="everyone", subcodes=False)
+    assert "The tablets" not in [row["text"] for row in widget.rows]
+    send(widget, type="save", name="Lonely alone")
+    assert study.saved_query("Lonely alone").subcodes is False
+    send(widget, type="run", query="Lonely", attribute="", value="", layer="everyone")
+    assert "The tablets" in [row["text"] for row in widget.rows]
+    send(widget, type="run", query="Lonely OR Contact", attribute="role", value="carer", layer="everyone")
     send(widget, type="export", kind="xlsx")
     assert (tmp_path / "passages.xlsx").exists() and "Wrote 1 passage" in widget.status
     send(widget, type="open", index=0)
@@ -68,6 +78,8 @@ def test_retrieval_refuses_forged_or_mistaken_requests(study):
     send(widget, type="run", query="Lonely", attribute="", value="", layer="Mallory")
     assert widget.error == "Choose whose codings to use from the list."
     send(widget, type="run", query=["Lonely"], attribute="", value="", layer="everyone")
+    assert widget.error == MALFORMED
+    send(widget, type="run", query="Lonely", attribute="", value="", layer="everyone", subcodes="no")
     assert widget.error == MALFORMED
     send(widget, type="export", kind="exe")
     assert "xlsx" in widget.error

@@ -14,15 +14,19 @@ function render({ model, el }) {
   const attribute = h("select");
   const value = h("select");
   const layer = h("select");
+  const subcodes = h("input", { type: "checkbox", checked: true });
   const run = h("button", { type: "submit", class: "wb-button wb-primary", text: "Find passages" });
   const form = h("form", { class: "wb-retrieval-form", "aria-label": "Build a query" },
     field("Codes", query, "Code names joined by AND, OR, NOT, OVERLAPPING, SAME SEGMENT or WITHIN 10 WORDS; "
       + "names with those words in quotes. Press Enter to run."),
     suggestions, field("Only people or documents with", attribute), field("Value", value),
-    field("Whose codings", layer), run);
+    field("Whose codings", layer),
+    field("Include sub-codes", subcodes, "A code brings the codes under it; untick for each code alone (or write =Code)."),
+    run);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    model.send({ type: "run", query: query.value, attribute: attribute.value, value: value.value, layer: layer.value });
+    model.send({ type: "run", query: query.value, attribute: attribute.value, value: value.value, layer: layer.value,
+      subcodes: subcodes.checked });
   });
   attribute.addEventListener("change", drawValues);
 

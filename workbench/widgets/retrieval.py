@@ -65,7 +65,8 @@ class Retrieval(MemberTraits, anywidget.AnyWidget):
                 [name, name] for name in people]
             self.saved = self.project.saved_queries()["name"].tolist()
 
-    def run(self, query: str, attribute: str = "", value: str = "", layer: str = "everyone") -> pd.DataFrame:
+    def run(self, query: str, attribute: str = "", value: str = "", layer: str = "everyone",
+            subcodes: bool = True) -> pd.DataFrame:
         if len(query) > QUERY_LIMIT:
             raise WorkbenchError(f"Keep a query under {QUERY_LIMIT:,} characters.")
         if layer not in {value for value, _ in self.layers}:
@@ -75,7 +76,8 @@ class Retrieval(MemberTraits, anywidget.AnyWidget):
             if attribute not in {a["key"] for a in self.attributes}:
                 raise WorkbenchError("Choose an attribute from the list.")
             where = {attribute: value}
-        self.result = self.project.retrieve(query, where=where, layer=layer)
+        self.result = self.project.retrieve(query, where=where, layer=layer, subcodes=subcodes)
+        self._subcodes = subcodes
         shown = self.result.head(SHOWN_ROWS)
         self.rows = [{"index": int(i), "document": r.document, "speaker": r.speaker if isinstance(r.speaker, str) else "",
                       "time": "" if pd.isna(r.time) else _clock(r.time), "codes": r.codes, "coders": r.coders,
@@ -89,7 +91,7 @@ class Retrieval(MemberTraits, anywidget.AnyWidget):
     def save_query(self, name: str) -> None:
         if not self.query:
             raise WorkbenchError("Run a query first, then save it.")
-        self.project.save_query(name, self.query)
+        self.project.save_query(name, self.query, subcodes=getattr(self, "_subcodes", True))
         self.status = f"Saved the query as “{short(name)}”."
 
     def load_query(self, name: str) -> None:
@@ -120,12 +122,20 @@ class Retrieval(MemberTraits, anywidget.AnyWidget):
     def _on_message(self, _widget, content, _buffers) -> None:
         answer(self, content, {
             "run": lambda c: self.run(text_field(c, "query"), text_field(c, "attribute"), text_field(c, "value"),
-                                      text_field(c, "layer")),
+                                      text_field(c, "layer"), _flag(c, "subcodes")),
             "save": lambda c: self.save_query(text_field(c, "name")),
             "load": lambda c: self.load_query(text_field(c, "name")),
             "export": lambda c: self.export(text_field(c, "kind")),
             "open": lambda c: self.open_passage(whole_field(c, "index")),
         })
+
+
+def _flag(content: dict, key: str) -> bool:
+    """A tick box the page sent (true when left out), or a malformed request."""
+    value = content.get(key, True)
+    if not isinstance(value, bool):
+        raise TypeError(key)
+    return value
 
 
 def _clock(seconds: float) -> str:
