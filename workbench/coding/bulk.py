@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from ..errors import WorkbenchError
 from ..store import Writer
 from ..store.bulk_insert import Same
+from ..store.store import integer_frame
 from ..store.clock import now
 from ..store.schema import codes, codings, documents
 
@@ -87,8 +88,9 @@ def _existing(conn, keys: pd.DataFrame) -> pd.DataFrame:
     for document_chunk in _chunk_list([int(d) for d in keys["document_id"].unique()]):
         query = (select(codings.c.id, *[codings.c[column] for column in COLUMNS])
                  .where(codings.c.document_id.in_(document_chunk),
-                        codings.c.code_id.in_([int(c) for c in keys["code_id"].unique()])))
-        found.append(pd.DataFrame(conn.execute(query).all(), columns=["id"] + COLUMNS))
+                        codings.c.code_id.in_([int(c) for c in keys["code_id"].unique()]),
+                        codings.c.member_id.in_([int(m) for m in keys["member_id"].unique()])))
+        found.append(integer_frame(conn, query))
     return pd.concat(found, ignore_index=True).astype("int64")
 
 

@@ -148,24 +148,31 @@ class Store:
 
     def integer_frame(self, query: Select, order_by: list[str] | None = None) -> pd.DataFrame:
         """Like `plain_dataframe`, for queries of whole numbers that are never NULL (ids,
-        offsets): the rows go into one int64 array without pandas guessing each column's
-        type. `order_by` sorts here (stable, by those columns in turn) rather than in
-        the database, whose ordered walk of an index reads the table at random."""
+        offsets): see `integer_frame`."""
         with self.read() as conn:
-            result = conn.execute(query)
-            columns = list(result.keys())
-            rows = result.cursor.fetchall() if result.cursor is not None else []
-        try:  # fromiter over the flattened rows: half the time of np.array on a list of tuples
-            array = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=len(rows) * len(columns))
-            array = array.reshape(-1, len(columns))
-        except (TypeError, ValueError):  # a NULL after all
-            return pd.DataFrame.from_records(rows, columns=columns, coerce_float=True)
-        if order_by:
-            array = array[np.lexsort([array[:, columns.index(name)] for name in reversed(order_by)])]
-        return pd.DataFrame(array, columns=columns)
+            return integer_frame(conn, query, order_by)
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def integer_frame(conn: Connection, query: Select, order_by: list[str] | None = None) -> pd.DataFrame:
+    """A query of whole numbers that are never NULL (ids, offsets) read on `conn`: the
+    driver's rows go into one int64 array without a Python row object each or pandas
+    guessing each column's type. `order_by` sorts here (stable, by those columns in
+    turn) rather than in the database, whose ordered walk of an index reads the table
+    at random."""
+    result = conn.execute(query)
+    columns = list(result.keys())
+    rows = result.cursor.fetchall() if result.cursor is not None else []
+    try:  # fromiter over the flattened rows: half the time of np.array on a list of tuples
+        array = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=len(rows) * len(columns))
+        array = array.reshape(-1, len(columns))
+    except (TypeError, ValueError):  # a NULL after all
+        return pd.DataFrame.from_records(rows, columns=columns, coerce_float=True)
+    if order_by:
+        array = array[np.lexsort([array[:, columns.index(name)] for name in reversed(order_by)])]
+    return pd.DataFrame(array, columns=columns)
 
 
 def _looks_like_sqlite(path: Path) -> bool:
