@@ -174,3 +174,18 @@ def test_command_line(coded, tmp_path, capsys):
     assert "Wrote the coded extracts" in capsys.readouterr().out
     assert main(["coded-documents", study, str(tmp_path / "out.html")]) == 2
     assert "exists already" in capsys.readouterr().err
+
+
+def test_a_document_set_is_exported_and_mistakes_are_plain(coded, tmp_path, capsys):
+    coded.add_document_set("Second wave", ["sam"])
+    text, _ = _docx_text(coded.export_coded_documents(tmp_path / "wave.docx", document_set="Second wave"))
+    assert "ramp was folded" in text and "waited all day" not in text
+    with pytest.raises(WorkbenchError, match="not both"):
+        coded.export_coded_documents(tmp_path / "both.html", documents=["rose"], document_set="Second wave")
+    with pytest.raises(WorkbenchError, match="Nowhere"):
+        coded.export_coded_documents(tmp_path / "none.html", document_set="Nowhere")
+    assert not (tmp_path / "both.html").exists() and not (tmp_path / "none.html").exists()
+    coded.close()
+    assert main(["coded-documents", str(tmp_path / "study.db"), str(tmp_path / "wave.html"), "--set", "Second wave"]) == 0
+    assert "Wrote 1 coded document(s)" in capsys.readouterr().out
+    assert "ramp was folded" in _html_text(tmp_path / "wave.html")[0]

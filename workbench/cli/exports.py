@@ -15,9 +15,10 @@ FORCE = click.option("--force", is_flag=True, help="Replace OUT if it exists.")
 @PROJECT
 @click.argument("out", type=click.Path(dir_okay=False))
 @click.option("--document", "documents", multiple=True, help="A document to include (repeat; default: all).")
+@click.option("--set", "document_set", metavar="NAME", help="The documents of this document set.")
 @LAYER
 @FORCE
-def coded_documents(project, out, documents, layer, force):
+def coded_documents(project, out, documents, document_set, layer, force):
     """Write coded documents as Word (.docx) or a printable web page (.html): each
     turn's speaker, time and words, every coding numbered where it lies and listed in
     the margin by code label, its words and who coded it.
@@ -25,10 +26,13 @@ def coded_documents(project, out, documents, layer, force):
     \b
     Example:
         workbench coded-documents study.db coded.html --document int01 --layer "Jo Bennett"
+        workbench coded-documents study.db second-wave.docx --set "Second wave"
     """
     with Project.open(project) as opened:
-        written = opened.export_coded_documents(out, list(documents) or None, layer, overwrite=force)
-        count = len(documents) or len(opened.documents())
+        written = opened.export_coded_documents(out, list(documents) or None, layer, overwrite=force,
+                                                document_set=document_set)
+        count = (len(documents) or (len(opened.set_members(document_set, "documents")) if document_set
+                                    else len(opened.documents())))
     click.echo(f"Wrote {count} coded document(s) to {written}.")
 
 

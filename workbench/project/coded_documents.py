@@ -36,12 +36,20 @@ class CodedDocuments:
             raise WorkbenchError(f"There is no member called '{member}' in this project; check the spelling.")
         return codings[codings["member"] == member]
 
-    def coded_documents(self, documents: list[str | int] | None = None, member: str | None = None):
-        """The documents (default: all) turn by turn with their codings, everyone's or
-        one member's layer: plain data for `export_coded_documents`."""
+    def coded_documents(self, documents: list[str | int] | None = None, member: str | None = None,
+                        document_set: str | None = None):
+        """The documents (default: all; or those of the document set `document_set`) turn by
+        turn with their codings, everyone's or one member's layer: plain data for
+        `export_coded_documents`."""
         from ..publish.coded_documents import coded_documents
 
         every = self.documents()
+        if document_set is not None:
+            if documents is not None:
+                raise WorkbenchError("Name documents or a document set to export, not both.")
+            documents = self.set_members(document_set, "documents")["name"].tolist()  # a plain error if unknown
+            if not documents:
+                raise WorkbenchError(f"The document set '{document_set}' holds no documents; add some first.")
         if documents is not None:
             ids = [self.document_id(document) for document in documents]
             if not ids:
@@ -57,7 +65,8 @@ class CodedDocuments:
                                codings[codings["document"].isin(chosen)])
 
     def export_coded_documents(self, path: str | Path, documents: list[str | int] | None = None,
-                               member: str | None = None, overwrite: bool = False) -> Path:
+                               member: str | None = None, overwrite: bool = False,
+                               document_set: str | None = None) -> Path:
         """Write the coded documents as Word (.docx) or a self-contained, printable web
         page (.html): each turn's speaker, time and words, each coding numbered in place
         and listed in the margin by code label, its words and who coded it."""
@@ -65,7 +74,7 @@ class CodedDocuments:
         from ..publish.coded_documents_docx import to_docx
 
         path = _output(path, (".docx", ".html"), "coded documents", overwrite)
-        parts = self.coded_documents(documents, member)
+        parts = self.coded_documents(documents, member, document_set)
         if path.suffix.lower() == ".html":
             path.write_text(to_html(parts, self._title(), member), encoding="utf-8")
         else:
