@@ -122,16 +122,12 @@ function render({ model, el }) {
   function say(message) { status.textContent = message; }
 
   const view = transcript({ model, state, text, onStripe: (coding) => { text.focus(); view.select(coding.start, coding.end, false); hereList.draw(); } });
-  const codes = codePalette({ model, palette, codeSearch, applyCode });
-  const hereList = codingsHere({ model, state, here });
+  const codes = codePalette({ model, palette, codeSearch, applyCode, newCode });
+  const edits = panelEdits({ model, state, view, text, root, say });
+  const hereList = codingsHere({ model, state, here, onResize: edits.startResize });
+  codesAside.insertBefore(edits.bar, codesHeading);
+  codesAside.insertBefore(edits.resizeBar, codesHeading);
   codeSearch.addEventListener("input", codes.draw);
-  codeSearch.addEventListener("keydown", (event) => {
-    if (event.key === "Enter") {
-      event.preventDefault();
-      const first = palette.querySelector("button");
-      if (first) applyCode(Number(first.dataset.codeId));
-    }
-  });
 
   // ---- people, layers, lists -------------------------------------------------------
   function drawPeople() {
@@ -140,7 +136,7 @@ function render({ model, el }) {
     main.hidden = !name;
     toolbar.hidden = !name;
     // the feedback sits at the top of the codes once coding, above the name form before
-    if (name && feedback.parentElement !== codesAside) codesAside.prepend(feedback);
+    if (name && feedback.parentElement !== codesAside) codesAside.prepend(feedback, edits.bar, edits.resizeBar);
     if (!name && feedback.parentElement !== root) root.prepend(feedback);
     roleSelect.replaceChildren(...model.get("roles").map((r) => h("option", { value: r, text: r })));
     roleSelect.value = model.get("member_role");
@@ -239,6 +235,15 @@ function render({ model, el }) {
     model.send({ type: "apply", code_id: codeId, start: sel.start, end: sel.end });
   }
 
+  // a new code named by the search text (the selected words are named by Python), applied to the selection
+  function newCode(name) {
+    view.readSelection();
+    const sel = state.selection;
+    root.dataset.pending = String(performance.now());
+    if (sel && sel.start !== sel.end) state.applying = sel.start;
+    model.send({ type: "new_code", name, ...(sel && sel.start !== sel.end ? { start: sel.start, end: sel.end } : {}) });
+  }
+
   // after an action: the words just coded and what was said about them both on screen
   function showOutcome() {
     if (state.applying === undefined) return;
@@ -294,7 +299,7 @@ function render({ model, el }) {
     const on = model.get("partner_mode");
     root.classList.toggle("wb-partner", on);
     for (const part of [layerSelect.parentElement, blindBox.parentElement, docSearch.parentElement, kindFilter.parentElement,
-      attributeFilter.parentElement, codedFilter.parentElement, codeSearch.parentElement, findForm, docMemoBox]) part.hidden = on;
+      attributeFilter.parentElement, codedFilter.parentElement, codeSearch.parentElement, findForm, docMemoBox, edits.inVivo]) part.hidden = on;
     help.textContent = on ? "Pick some words with your mouse. Then press the button that says what they are about." : expertHelp;
     codesHeading.textContent = on ? "What are these words about?" : "Codes";
     oneCodeField.hidden = !on;

@@ -1,7 +1,7 @@
 // "Codings here": the codings at the cursor or selection, with who made them, and for
 // one's own: remove, change the code, and a memo.
 
-function codingsHere({ model, state, here }) {
+function codingsHere({ model, state, here, onResize }) {
   function draw() {
     if (!state.doc) { here.replaceChildren(); return; }
     const sel = state.selection || { start: -1, end: -1 };
@@ -21,6 +21,8 @@ function codingsHere({ model, state, here }) {
         item.append(
           h("button", { type: "button", class: "wb-button", text: "Remove",
             onclick: () => model.send({ type: "remove", coding_id: coding.id }) }),
+          h("button", { type: "button", class: "wb-button", text: "Change its length",
+            onclick: () => onResize(coding) }),
           labelled("Change to", changeTo),
           h("button", { type: "button", class: "wb-button", text: "Change",
             onclick: () => model.send({ type: "change", coding_id: coding.id, code_id: Number(changeTo.value) }) }));

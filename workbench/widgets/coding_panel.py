@@ -16,6 +16,7 @@ import traitlets
 from ..errors import WorkbenchError
 from ..project import Project
 from .coding_panel_data import Layer, code_list, codings_payload, document_list, document_payload
+from .coding_panel_edits import PanelEdits
 from .esm import view
 from .offsets import Utf16Offsets
 from .people import HUMAN_ROLES, MemberTraits
@@ -26,9 +27,9 @@ LAYERS = ("everyone", "mine", "member")
 SMALL_CHANGES = {"coding", "code", "member", "memo"}  # event kinds the panel updates piece by piece
 
 
-class CodingPanel(MemberTraits, anywidget.AnyWidget):
+class CodingPanel(PanelEdits, MemberTraits, anywidget.AnyWidget):
     _esm = view("coding_panel_util.js", "coding_panel_text.js", "coding_panel_codes.js", "coding_panel_here.js",
-                "coding_panel.js")
+                "coding_panel_edits.js", "coding_panel.js")
     _css = STATIC / "workbench.css"
 
     roles = traitlets.List(traitlets.Unicode(), default_value=HUMAN_ROLES, read_only=True).tag(sync=True)
@@ -244,6 +245,15 @@ class CodingPanel(MemberTraits, anywidget.AnyWidget):
                 else:
                     self._acting().add_memo(text, "coding", int(content["coding_id"]))
                 self.status = "Saved the memo."
+            elif kind in ("undo", "redo"):
+                getattr(self, kind)()
+            elif kind == "new_code":
+                name = content.get("name")
+                has_span = content.get("start") is not None and content.get("end") is not None
+                self.new_code(None if name is None else str(name)[:1000],
+                              int(content["start"]) if has_span else None, int(content["end"]) if has_span else None)
+            elif kind == "resize":
+                self.resize(int(content["coding_id"]), int(content["start"]), int(content["end"]))
             elif kind == "idea":  # issue 10: "you said", captured from the selected words
                 start, end = self._span(content)
                 self._acting().capture_idea(document=self.document_id, start=start, end=end)
