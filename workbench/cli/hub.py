@@ -23,8 +23,12 @@ from .base import cli
 @click.option("--logins", type=click.Path(exists=True, dir_okay=False), default=None,
               help="A JSON file {hub sign-in name: project URL with their own database login} "
                    "(Project.grant_database_login gives the URLs); copied into the configuration folder.")
+@click.option("--dashboard", type=click.Path(file_okay=False), default=None,
+              help="A folder `workbench publish` wrote: its findings page is served at /services/findings/ "
+                   "to everyone signed in to the hub.")
+@click.option("--public-dashboard", is_flag=True, help="Serve that findings page to anyone, without sign-in.")
 @click.option("--write-only", is_flag=True, help="Write jupyterhub_config.py and stop, without starting the hub.")
-def hub(project, config_dir, port, ip, admin, ssl_cert, ssl_key, logins, write_only):
+def hub(project, config_dir, port, ip, admin, ssl_cert, ssl_key, logins, dashboard, public_dashboard, write_only):
     """Start a team server: JupyterHub with sign-up approved by the lead, one Jupyter
     server per signed-in person, everyone working as who they signed in as.
 
@@ -32,10 +36,11 @@ def hub(project, config_dir, port, ip, admin, ssl_cert, ssl_key, logins, write_o
     Examples:
         workbench hub postgresql+psycopg://workbench@db/study --config-dir /srv/study-hub --admin alex
         workbench hub study.db --config-dir hub/ --port 8000     (SQLite: one server only)
+        workbench hub study.db --config-dir hub/ --dashboard published/     (findings at /services/findings/)
     """
     from pathlib import Path
 
-    from ..hub.config import HubSettings, hub_command, write_config
+    from ..hub.config import HubSettings, hub_command, with_ports, write_config
 
     import json
 
@@ -47,8 +52,12 @@ def hub(project, config_dir, port, ip, admin, ssl_cert, ssl_key, logins, write_o
         raise WorkbenchError(f"{logins} is not a JSON file; write it as {{\"val\": \"postgresql+psycopg://...\"}}.") from None
     if given_logins is not None and not isinstance(given_logins, dict):
         raise WorkbenchError(f"{logins} must hold one JSON object: each hub sign-in name and its database URL.")
-    settings = HubSettings(project=project, config_dir=Path(config_dir), ip=ip, port=port, admin=admin,
-                           ssl_cert=ssl_cert, ssl_key=ssl_key, logins=given_logins)
+    settings = with_ports(HubSettings(project=project, config_dir=Path(config_dir), ip=ip, port=port, admin=admin,
+                           ssl_cert=ssl_cert, ssl_key=ssl_key, logins=given_logins, dashboard=dashboard,
+                           public_dashboard=public_dashboard))
+    if public_dashboard and not dashboard:
+        raise WorkbenchError("--public-dashboard opens the findings page to anyone: give the published folder "
+                             "with --dashboard too.")
     config = write_config(settings)
     scheme = "https" if ssl_cert else "http"
     click.echo(f"Wrote {config}.")
@@ -56,5 +65,11 @@ def hub(project, config_dir, port, ip, admin, ssl_cert, ssl_key, logins, write_o
         return
     click.echo(f"Team server at {scheme}://{ip}:{port}/ ; {admin} signs up first, then approves others at /hub/authorize.")
     command = hub_command(config)
+    if dashboard:
+        from ..hub.service import start_dashboard
+
+        start_dashboard(settings)  # beside the hub, in its process group
+        click.echo(f"Findings dashboard at {scheme}://{ip}:{port}/services/findings/"
+                   + (" for anyone." if public_dashboard else " for everyone signed in."))
     os.chdir(config.parent)
     os.execv(command[0], command)  # the hub in this process: stopping it stops the proxy and servers it started

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import secrets
 import shutil
 import socket
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import WorkbenchError
@@ -45,6 +46,20 @@ class HubSettings:
     ssl_key: str | None = None
     default_url: str = "/voila/render/coding.ipynb"  # researchers open /user/NAME/lab
     logins: dict | None = None  # hub user -> project URL with their database login
+    dashboard: str | None = None  # a published snapshot folder, served at /services/findings/
+    public_dashboard: bool = False  # that page without sign-in
+    hub_port: int = 0  # the hub's own API port (0: a free one, chosen by with_ports)
+    dashboard_port: int = 0
+    dashboard_token: str = ""  # the dashboard service's API token
+
+
+def with_ports(settings: HubSettings) -> HubSettings:
+    """The settings with the loopback ports (and the dashboard's API token) chosen once,
+    so the written configuration and the dashboard started beside the hub agree."""
+    changes = {} if settings.hub_port else {"hub_port": free_port()}
+    if settings.dashboard and not settings.dashboard_port:
+        changes.update(dashboard_port=free_port(), dashboard_token=secrets.token_hex(32))
+    return replace(settings, **changes)
 
 
 def root_args() -> list[str]:
@@ -110,7 +125,7 @@ def config_text(settings: HubSettings) -> str:
         f"c.JupyterHub.ip = {settings.ip!r}",
         f"c.JupyterHub.port = {settings.port}",
         "c.JupyterHub.hub_ip = '127.0.0.1'",
-        f"c.JupyterHub.hub_port = {free_port()}",
+        f"c.JupyterHub.hub_port = {settings.hub_port or free_port()}",
         f"c.JupyterHub.db_url = {'sqlite:///' + str(folder / 'jupyterhub.sqlite')!r}",
         f"c.JupyterHub.cookie_secret_file = {str(folder / 'jupyterhub_cookie_secret')!r}",
         f"c.JupyterHub.pid_file = {str(folder / 'jupyterhub.pid')!r}",
@@ -145,6 +160,11 @@ def config_text(settings: HubSettings) -> str:
         "c.Spawner.http_timeout = 180",
         f"c.Spawner.args = {['--VoilaConfiguration.show_tracebacks=False', *root_args()]!r}",
     ]
+    if settings.dashboard:
+        from .service import dashboard_command, service_config
+
+        dashboard_command(settings)  # nothing published there: one plain error before anything is written
+        lines += service_config(settings)
     if settings.ssl_cert:
         lines += [f"c.JupyterHub.ssl_cert = {str(Path(settings.ssl_cert).resolve())!r}",
                   f"c.JupyterHub.ssl_key = {str(Path(settings.ssl_key).resolve())!r}"]
@@ -166,6 +186,7 @@ def write_config(settings: HubSettings) -> Path:
     from .page import write_page
 
     check_address(settings.ip, settings.ssl_cert, settings.ssl_key)
+    settings = with_ports(settings)
     settings.config_dir.mkdir(parents=True, exist_ok=True)
     (settings.config_dir / "users").mkdir(exist_ok=True)
     write_page(settings.config_dir)
