@@ -88,9 +88,46 @@ def test_keyboard_only_coding_in_jupyterlab(lab, page):
     stored = stored_codings(root, "Alex Morgan")
     coding = stored[stored["text"] == phrase]
     assert list(coding["code"]) == [first_name]
-    page.wait_for_selector(f".wb-stripe.wb-mine[data-coding='{coding.iloc[0]['id']}']", timeout=2000)
+    stripe = f".wb-stripe.wb-mine[data-coding='{coding.iloc[0]['id']}']"
+    page.wait_for_selector(stripe, timeout=2000)
     focus_ring = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
     assert focus_ring != "none"
+    status = page.locator(".wb-coding-panel .wb-status")
+    # undo and redo from the keyboard, announced in the live status line
+    assert status.get_attribute("aria-live") == "polite"
+    page.keyboard.press("Control+z")
+    page.wait_for_selector(stripe, state="detached", timeout=10_000)
+    assert status.inner_text().startswith("Undone: applying a code")
+    assert stored_codings(root, "Alex Morgan")["text"].tolist().count(phrase) == 0
+    page.keyboard.press("Control+Shift+z")
+    page.wait_for_selector(stripe, timeout=10_000)
+    assert status.inner_text().startswith("Redone")
+    # longer or shorter by keyboard: end one word on, twice; start one word on
+    page.locator(".wb-coding-panel .wb-here").get_by_role("button", name="Change its length").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.classList.contains('wb-text')")
+    for key in ("Shift+ArrowRight", "Shift+ArrowRight", "Alt+Shift+ArrowRight"):
+        page.keyboard.press(key)
+    assert selected_text(page) == "else sits in it. Well,"
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".wb-coding-panel .wb-status:has-text('now covers')", timeout=10_000)
+    stored = stored_codings(root, "Alex Morgan")
+    assert stored.loc[stored["id"] == coding.iloc[0]["id"], "text"].tolist() == ["else sits in it. Well,"]
+    # the palette by arrow keys: the last code (beyond the number keys), then Enter
+    page.focus(".wb-coding-panel .wb-codes input[type=search]")
+    count = page.locator(".wb-coding-panel .wb-palette .wb-code").count()
+    assert count > 9
+    for _ in range(count):
+        page.keyboard.press("ArrowDown")
+    last = page.evaluate("() => document.activeElement.querySelector('.wb-name').textContent")
+    page.keyboard.press("Enter")
+    wait_applied(page, last, "else sits in it", timeout=10_000)
+    # in-vivo: a new code named by the selected words
+    drag_select(page, "nobody else here")
+    page.locator(".wb-coding-panel").get_by_role("button", name="New code from the selected words").click()
+    page.wait_for_selector(".wb-coding-panel .wb-status:has-text('Added the code “nobody else here”')", timeout=10_000)
+    page.wait_for_selector(".wb-coding-panel .wb-palette .wb-code:has-text('nobody else here')")
+    assert axe_violations(page, ".wb-coding-panel") == []
 
 
 def test_two_members_see_each_others_codings_within_two_seconds(lab, browser):
