@@ -1,12 +1,13 @@
-"""Editing one's own codings as a coding panel does: redo of an undo, and making a
-coding longer or shorter (issue 14)."""
+"""What a coding panel needs beyond coding: redo of an undo, making a coding longer or
+shorter, and finding documents by their words (issue 14)."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+import pandas as pd
+from sqlalchemy import func, literal, select
 
 from ..errors import NoMemberChosen, WorkbenchError
-from ..store.schema import codings, documents
+from ..store.schema import codings, documents, segments
 
 
 class CodingEdits:
@@ -37,3 +38,24 @@ class CodingEdits:
                                      f"within 0-{length}, or its start is not before its end.")
             if (start, end) != (row.start, row.end):
                 writer.update(codings, int(coding_id), {"start": start, "end": end}, "coding.resize")
+
+    def document_hits(self, words: str) -> pd.DataFrame:
+        """Documents whose text holds `words` (the typed words with runs of spaces made
+        one; case does not matter, on SQLite for unaccented letters only): document_id,
+        document, hits (the parts, e.g. speaker turns, that hold them; a document without
+        parts counts once). One query, however many documents."""
+        needle = " ".join(str(words).split()).lower()[:200]
+        if not needle:
+            return pd.DataFrame({"document_id": [], "document": [], "hits": []})
+        pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        part = func.lower(func.substr(documents.c.text, segments.c.start + 1, segments.c.end - segments.c.start))
+        in_parts = (select(segments.c.document_id, func.count().label("hits"))
+                    .join(documents, documents.c.id == segments.c.document_id)
+                    .where(part.like(pattern, escape="\\")).group_by(segments.c.document_id))
+        whole = (select(documents.c.id.label("document_id"), literal(1).label("hits"))
+                 .where(~select(segments.c.id).where(segments.c.document_id == documents.c.id).exists(),
+                        func.lower(documents.c.text).like(pattern, escape="\\")))
+        found = in_parts.union_all(whole).subquery()
+        query = (select(found.c.document_id, documents.c.name.label("document"), found.c.hits)
+                 .join(documents, documents.c.id == found.c.document_id).order_by(found.c.hits.desc(), documents.c.name))
+        return self.store.dataframe(query)

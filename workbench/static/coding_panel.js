@@ -57,12 +57,19 @@ function render({ model, el }) {
   for (const control of [docSearch, kindFilter, attributeFilter, codedFilter]) {
     control.addEventListener("input", drawDocumentList);
   }
+  // documents are found by their words too: Python searches the texts (in SQL) as one types
+  const docHitsNote = h("p", { class: "wb-help", role: "status" });
+  let docSearchTimer = null;
+  docSearch.addEventListener("input", () => {
+    clearTimeout(docSearchTimer);
+    docSearchTimer = setTimeout(() => model.send({ type: "find_documents", words: docSearch.value.trim() }), 250);
+  });
   docList.addEventListener("change", () => {
     const id = Number(docList.value);
     if (id && id !== model.get("document_id")) { model.set("document_id", id); model.save_changes(); }
   });
   const docsNav = h("nav", { class: "wb-docs", "aria-label": "Documents" },
-    h("h3", { text: "Documents" }), labelled("Search documents", docSearch), labelled("Kind", kindFilter),
+    h("h3", { text: "Documents" }), labelled("Search documents", docSearch), docHitsNote, labelled("Kind", kindFilter),
     labelled("Participants", attributeFilter), labelled("Coded", codedFilter), labelled("Open a document", docList));
 
   const findInput = h("input", { type: "search", placeholder: "words to find" });
@@ -165,13 +172,15 @@ function render({ model, el }) {
     optionsFrom(kindFilter, [...new Set(documents.map((d) => d.kind))].sort(), "All kinds");
     optionsFrom(attributeFilter, [...new Set(documents.flatMap((d) => d.attributes))].sort(), "Anyone");
     const words = docSearch.value.trim().toLowerCase();
+    const hits = state.docHits && state.docHits.words.toLowerCase() === words ? state.docHits.hits : {};
     const shown = documents.filter((d) =>
-      (!words || d.name.toLowerCase().includes(words) || d.kind.includes(words)) &&
+      (!words || d.name.toLowerCase().includes(words) || d.kind.includes(words) || hits[d.id]) &&
       (!kindFilter.value || d.kind === kindFilter.value) &&
       (!attributeFilter.value || d.attributes.includes(attributeFilter.value)) &&
       (!codedFilter.value || d.coded_by_me === (codedFilter.value === "yes")));
     docList.replaceChildren(...shown.map((d) => h("option", { value: d.id,
-      text: `${d.name} (${d.kind}, ${d.segments} parts${d.coded_by_me ? ", coded by me" : ""})` })));
+      text: `${d.name} (${d.kind}, ${d.segments} parts${d.coded_by_me ? ", coded by me" : ""})` +
+        (hits[d.id] ? `: the words in ${hits[d.id]} ${hits[d.id] === 1 ? "part" : "parts"}` : "") })));
     docList.value = String(model.get("document_id"));
   }
 
@@ -260,6 +269,14 @@ function render({ model, el }) {
       drawDocument();
       drawDocumentList();
       showPassage();
+    } else if (message.type === "document_hits") {
+      state.docHits = message;
+      const found = Object.values(message.hits);
+      const parts = found.reduce((a, b) => a + b, 0);
+      docHitsNote.textContent = !message.words ? "" : found.length
+        ? `“${message.words}” is in ${found.length} ${found.length === 1 ? "document" : "documents"} (${parts} ${parts === 1 ? "part" : "parts"}).`
+        : `“${message.words}” is in no document's text.`;
+      drawDocumentList();
     } else if (message.type === "codings" && state.doc && message.document_id === state.doc.id) {
       state.codings = message.codings;
       view.redraw();

@@ -183,6 +183,14 @@ class CodingPanel(PanelEdits, MemberTraits, anywidget.AnyWidget):
         if self._offsets is not None and (unknown or changed & {"coding", "code"}):
             self._send_codings()
 
+    def find_documents(self, words: str) -> dict[int, int]:
+        """Which documents hold `words`, and in how many parts: sent to the view, which
+        lists them beside the documents whose name matches."""
+        hits = self.project.document_hits(words) if words.strip() else None
+        found = {} if hits is None else {int(i): int(n) for i, n in zip(hits["document_id"], hits["hits"])}
+        self.send({"type": "document_hits", "words": words, "hits": found})
+        return found
+
     # -- actions from the browser ---------------------------------------------------
     def _acting(self) -> Project:
         if not self.member_name:
@@ -225,6 +233,10 @@ class CodingPanel(PanelEdits, MemberTraits, anywidget.AnyWidget):
         if kind == "poll":  # others' changes; an error on show stays until the next action
             with answering(self, clear=False):
                 self.refresh()
+            return
+        if kind == "find_documents":  # a search, not a change: no refresh, an error stays on show
+            with answering(self, clear=False):
+                self.find_documents(str(content.get("words", ""))[:200])
             return
         with answering(self):
             if kind == "ready":
