@@ -1,5 +1,5 @@
 """Progress of a topic run (issue 18): the stages in order, in words, with the count of
-passages while embedding, from a real fit on 40 short answers (PCA, so no UMAP
+passages while embedding, from a real fit on 24 short answers (PCA, so no UMAP
 compile: a few seconds), and the topic explorer shows the same words."""
 
 import csv
@@ -13,7 +13,7 @@ WORDS = ["waited all day for my tablets", "the pharmacy was slow with medicines"
          "I wanted a number to ring", "the nurse was kind and listened", "my daughter drove me home"]
 
 
-def answers_csv(count: int = 40) -> bytes:
+def answers_csv(count: int = 24) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["id", "answer"])
@@ -32,9 +32,9 @@ def test_stages_and_counts_are_told_in_order_in_words(project):
     order = [p.stage for p in told]
     assert order == sorted(order, key=["embed", "reduce", "cluster", "describe", "save"].index)
     counts = [(p.done, p.total) for p in told if p.stage == "embed"]
-    assert counts[0] == (0, 40) and counts[-1] == (40, 40)
+    assert counts[0] == (0, 24) and counts[-1] == (24, 24)
     assert [done for done, _ in counts] == sorted(done for done, _ in counts)
-    assert str(told[0]) == "embedding 0 of 40 passages" and str(Progress("embed", 1200, 4000)) == \
+    assert str(told[0]) == "embedding 0 of 24 passages" and str(Progress("embed", 1200, 4000)) == \
         "embedding 1,200 of 4,000 passages"
     assert [str(p) for p in told[-4:]] == ["reducing the embeddings to a few dimensions", "clustering similar passages",
                                            "naming the topics", "saving the run"]
