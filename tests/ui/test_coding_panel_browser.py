@@ -65,6 +65,17 @@ def test_mouse_selection_applies_a_code_in_jupyterlab(lab, page):
         text = project.document_text("int01_rose")
     assert (coding.iloc[0]["start"], coding.iloc[0]["end"]) == (text.index(phrase), text.index(phrase) + len(phrase))
     assert "Applied" in page.locator(".wb-coding-panel .wb-status").inner_text()
+    # the document box finds documents by the words in them, not only by name
+    with Project.open(root / "home-safe.db") as project:
+        other = project.documents().iloc[1]
+        words = " ".join(project.document_text(int(other["id"])).split()[8:11])
+        expected = project.document_hits(words)
+    assert other["name"] in set(expected["document"])
+    page.locator(".wb-coding-panel").get_by_label("Search documents").fill(words.upper())
+    page.wait_for_selector(f".wb-coding-panel .wb-doclist option:has-text('{other['name']}'):has-text('the words in')",
+                           timeout=10_000)
+    assert page.locator(".wb-coding-panel .wb-doclist option").count() == len(expected)
+    assert f"is in {len(expected)} document" in page.locator(".wb-coding-panel .wb-docs .wb-help").first.inner_text()
     assert axe_violations(page, ".wb-coding-panel") == []
 
 
