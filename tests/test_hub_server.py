@@ -97,7 +97,7 @@ def test_the_findings_dashboard_is_public_only_when_the_lead_says(tmp_path, caps
     settings = with_ports(HubSettings(str(project), tmp_path / "hub", dashboard=str(tmp_path / "published")))
     behind = dashboard_command(settings)
     assert "--Voila.base_url=/services/findings/" in behind.argv and behind.cwd == tmp_path / "published"
-    assert any(part.endswith("service.HubSignIn") for part in behind.argv)
+    assert any(part.endswith("sign_in.HubSignIn") for part in behind.argv)
     assert behind.env["JUPYTERHUB_API_TOKEN"] == settings.dashboard_token
     assert behind.env["JUPYTERHUB_API_URL"] == f"http://127.0.0.1:{settings.hub_port}/hub/api"
     open_to_all = dashboard_command(with_ports(HubSettings(str(project), tmp_path / "hub", dashboard=str(

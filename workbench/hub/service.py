@@ -17,21 +17,10 @@ import json
 import os
 import subprocess
 
-from jupyterhub.singleuser.extension import JupyterHubIdentityProvider
-from jupyter_server.utils import url_path_join
-
 SERVICE_NAME = "findings"
 SERVICE_PREFIX = f"/services/{SERVICE_NAME}/"
 ACCESS_SCOPE = f"access:services!service={SERVICE_NAME}"
-
-
-class HubSignIn(JupyterHubIdentityProvider):
-    """JupyterHub sign-in for Voila run alone: its OAuth callback and logout under the
-    service's prefix (Voila adds no prefix to an identity provider's handlers)."""
-
-    def get_handlers(self):
-        prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", SERVICE_PREFIX)
-        return [(url_path_join(prefix, path), *rest) for path, *rest in super().get_handlers()]
+SIGN_IN = "workbench.hub.sign_in.HubSignIn"  # Voila's identity provider: the hub's OAuth
 
 
 def service_entry(settings) -> dict:
@@ -59,13 +48,13 @@ def dashboard_command(settings):
     command.argv.append(f"--Voila.base_url={SERVICE_PREFIX}")
     if settings.public_dashboard:
         return command
-    command.argv.append(f"--Voila.identity_provider_class={HubSignIn.__module__}.{HubSignIn.__qualname__}")
+    command.argv.append(f"--Voila.identity_provider_class={SIGN_IN}")
     command.env.update({  # what JupyterHub gives a service it starts itself
         "JUPYTERHUB_SERVICE_NAME": SERVICE_NAME, "JUPYTERHUB_API_TOKEN": settings.dashboard_token,
         "JUPYTERHUB_CLIENT_ID": f"service-{SERVICE_NAME}", "JUPYTERHUB_BASE_URL": "/",
         "JUPYTERHUB_API_URL": f"http://127.0.0.1:{settings.hub_port}/hub/api",
         "JUPYTERHUB_SERVICE_PREFIX": SERVICE_PREFIX, "JUPYTERHUB_SERVICE_URL": service_entry(settings)["url"],
-        "JUPYTERHUB_OAUTH_CALLBACK_URL": url_path_join(SERVICE_PREFIX, "oauth_callback"),
+        "JUPYTERHUB_OAUTH_CALLBACK_URL": f"{SERVICE_PREFIX}oauth_callback",
         "JUPYTERHUB_OAUTH_ACCESS_SCOPES": json.dumps([ACCESS_SCOPE]),
     })
     return command
