@@ -91,3 +91,19 @@ def test_resize_from_the_panel_is_checked_and_undoable(panel):
     assert mine(panel) == [["Waiting", "I waited all day"]]
     ask(panel, type="undo")
     assert mine(panel) == [["Waiting", "I waited"]]
+
+
+def test_the_memos_margin_has_the_memos_on_screen_and_private_ones_only_for_their_author(panel):
+    sent = []
+    panel.send = lambda content, buffers=None: sent.append(content)
+    project, document = panel.project, panel.document_id
+    ask(panel, type="apply", code_id=panel.codes[0]["id"], **span(panel, "I waited"))
+    coding = int(project.codings()["id"].iloc[0])
+    project.add_memo("Alex's own thoughts", "document", document, private=True)
+    project.acting_as("Jo Bennett", "lived-experience partner").add_memo("Jo's note to self", "document", document, private=True)
+    ask(panel, type="memo", coding_id=coding, text="Waited <b>all</b> day")
+    project.add_memo("On another document", "project")
+    memos = [m for m in sent if m["type"] == "codings"][-1]["memos"]
+    assert [(m["text"], m["member"], m["private"]) for m in memos] == [
+        ("Jo's note to self", "Jo Bennett", True), ("Waited <b>all</b> day", "Jo Bennett", False)]
+    assert memos[1]["target_type"] == "coding" and memos[1]["target_id"] == coding

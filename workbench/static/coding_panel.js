@@ -132,6 +132,8 @@ function render({ model, el }) {
   const codes = codePalette({ model, palette, codeSearch, applyCode, newCode });
   const edits = panelEdits({ model, state, view, text, root, say });
   const hereList = codingsHere({ model, state, here, onResize: edits.startResize });
+  const memos = memosMargin({ state, view, text, root });
+  codesAside.append(memos.box);
   codesAside.insertBefore(edits.bar, codesHeading);
   codesAside.insertBefore(edits.resizeBar, codesHeading);
   codeSearch.addEventListener("input", codes.draw);
@@ -194,6 +196,7 @@ function render({ model, el }) {
     drawPicture(doc.image);
     view.drawAll();
     hereList.draw();
+    memos.draw();
     root.dataset.renderMs = String(performance.now() - started);
     root.dataset.documentId = String(doc.id);
   }
@@ -266,6 +269,7 @@ function render({ model, el }) {
     if (message.type === "document") {
       state.doc = message.document;
       state.codings = message.codings;
+      state.memos = message.memos || [];
       drawDocument();
       drawDocumentList();
       showPassage();
@@ -279,8 +283,10 @@ function render({ model, el }) {
       drawDocumentList();
     } else if (message.type === "codings" && state.doc && message.document_id === state.doc.id) {
       state.codings = message.codings;
+      state.memos = message.memos || [];
       view.redraw();
       hereList.draw();
+      memos.draw();
       if (root.dataset.pending) {
         root.dataset.appliedMs = String(performance.now() - Number(root.dataset.pending));
         delete root.dataset.pending;

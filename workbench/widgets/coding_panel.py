@@ -15,7 +15,7 @@ import traitlets
 
 from ..errors import WorkbenchError
 from ..project import Project
-from .coding_panel_data import Layer, code_list, codings_payload, document_list, document_payload
+from .coding_panel_data import Layer, code_list, codings_payload, document_list, document_payload, memos_payload
 from .coding_panel_edits import PanelEdits
 from .esm import view
 from .offsets import Utf16Offsets
@@ -29,7 +29,7 @@ SMALL_CHANGES = {"coding", "code", "member", "memo"}  # event kinds the panel up
 
 class CodingPanel(PanelEdits, MemberTraits, anywidget.AnyWidget):
     _esm = view("coding_panel_util.js", "coding_panel_text.js", "coding_panel_codes.js", "coding_panel_here.js",
-                "coding_panel_edits.js", "coding_panel.js")
+                "coding_panel_edits.js", "coding_panel_memos.js", "coding_panel.js")
     _css = STATIC / "workbench.css"
 
     roles = traitlets.List(traitlets.Unicode(), default_value=HUMAN_ROLES, read_only=True).tag(sync=True)
@@ -167,11 +167,13 @@ class CodingPanel(PanelEdits, MemberTraits, anywidget.AnyWidget):
             return
         payload, self._offsets = document_payload(self.project, self.document_id)
         self.send({"type": "document", "document": payload,
-                   "codings": codings_payload(self.project, self.document_id, self._offsets, self._layer(), self.member_name)})
+                   "codings": codings_payload(self.project, self.document_id, self._offsets, self._layer(), self.member_name),
+                   "memos": memos_payload(self.project, self.document_id, self.member_name)})
 
     def _send_codings(self) -> None:
         self.send({"type": "codings", "document_id": self.document_id,
-                   "codings": codings_payload(self.project, self.document_id, self._offsets, self._layer(), self.member_name)})
+                   "codings": codings_payload(self.project, self.document_id, self._offsets, self._layer(), self.member_name),
+                   "memos": memos_payload(self.project, self.document_id, self.member_name)})
 
     def refresh(self) -> None:
         """Pick up changes anyone has made since the last look."""
@@ -180,7 +182,7 @@ class CodingPanel(PanelEdits, MemberTraits, anywidget.AnyWidget):
             return
         unknown = bool(changed - SMALL_CHANGES)  # e.g. an undo or an import: reload everything
         self._refresh_lists(None if unknown else changed)
-        if self._offsets is not None and (unknown or changed & {"coding", "code"}):
+        if self._offsets is not None and (unknown or changed & {"coding", "code", "memo"}):
             self._send_codings()
 
     def find_documents(self, words: str) -> dict[int, int]:

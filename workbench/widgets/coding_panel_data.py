@@ -102,3 +102,13 @@ def codings_payload(project: Project, document_id: int, offsets: Utf16Offsets, l
     rows = project.document_codings(document_id)
     return [{"id": c["id"], "code": c["code"], "start": offsets.to_js(c["start"]), "end": offsets.to_js(c["end"]),
              "member": c["member"], "role": c["role"], "mine": c["member"] == me} for c in rows if layer.shows(c["member"], me)]
+
+
+def memos_payload(project: Project, document_id: int, me: str) -> list[dict]:
+    """The memos on what the panel shows (the document, its parts, codings and codes);
+    a private memo only for its author."""
+    memos = project.memos_on_document(document_id)
+    memos = memos[~memos["private"] | (memos["member"] == me)]
+    return [{"id": int(m.id), "on": m.on, "target_type": m.target_type, "target_id": int(m.target_id) if pd.notna(m.target_id) else None,
+             "type": m.memo_type, "text": m.text, "member": m.member, "role": m.role, "private": bool(m.private)}
+            for m in memos.itertuples()]
