@@ -80,6 +80,7 @@ def refi_coders(path) -> list[str]:
 
 
 def test_every_read_that_shows_codings_shows_only_ones_own_layer_while_blind(blind_team, tmp_path):
+    blind_team.add_theme("At the clinic", codes=list(OWN_CODE.values()))
     for member, own in OWN_CODE.items():
         mine, others = blind_team.acting_as(member, None), OTHERS - {member}
         assert set(mine.retrieve("Feeling rushed OR Not heard")["coders"]) == {member}
@@ -95,6 +96,7 @@ def test_every_read_that_shows_codings_shows_only_ones_own_layer_while_blind(bli
         assert member in page and not any(other in page for other in others)
         assert refi_coders(mine.export_refi(tmp_path / f"{member}.qdpx").path) == [member]
         assert mine.findings_tables()["quotes"]["code"].tolist() == [own]
+        assert mine.theme_passages("At the clinic")["member"].tolist() == [member]
 
 
 def test_what_needs_every_layer_waits_for_the_reveal(blind_team, tmp_path):

@@ -56,7 +56,7 @@ class Themes:
         """Every passage coded with the theme's codes, with its words."""
         from ..coproduction.themes import theme_passages
 
-        return theme_passages(self.store, theme)
+        return self._visible_codings(theme_passages(self.store, theme))  # blind coding: one's own layer
 
     def review_theme(self, theme: str, status: str, changes: str = "") -> int:
         """Move a theme to reviewed or final (or back), recording what changed."""
