@@ -5,7 +5,6 @@ compile: a few seconds), and the topic explorer shows the same words."""
 import csv
 import io
 
-from workbench import Project
 from workbench.topics.progress import Progress
 from workbench.widgets import TopicExplorer
 
