@@ -138,6 +138,15 @@ def test_keyboard_only_coding_in_jupyterlab(lab, page):
     page.locator(".wb-coding-panel").get_by_role("button", name="New code from the selected words").click()
     page.wait_for_selector(".wb-coding-panel .wb-status:has-text('Added the code “nobody else here”')", timeout=10_000)
     page.wait_for_selector(".wb-coding-panel .wb-palette .wb-code:has-text('nobody else here')")
+    # the memos on this document, opened by keyboard (privacy: tests/test_coding_panel_actions.py)
+    with Project.open(root / "home-safe.db") as project:
+        on_screen = project.memos_on_document(int(page.locator(".wb-coding-panel").get_attribute("data-document-id")))
+    shown = on_screen[~on_screen["private"] | (on_screen["member"] == "Alex Morgan")]
+    page.keyboard.press("Alt+m")
+    page.wait_for_function("() => document.activeElement.closest('.wb-memos[open]') !== null")
+    memos = page.locator(".wb-coding-panel .wb-memo")
+    assert memos.count() == len(shown) and len(shown) > 0
+    assert [memos.nth(i).locator(".wb-memo-text").text_content() for i in range(len(shown))] == shown["text"].tolist()
     assert axe_violations(page, ".wb-coding-panel") == []
 
 
