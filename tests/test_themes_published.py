@@ -5,7 +5,6 @@ snapshot's rules (roles, never members' names; withdrawn people's words left out
 
 import shutil
 
-import pytest
 from docx import Document
 from openpyxl import load_workbook
 
