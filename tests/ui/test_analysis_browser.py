@@ -29,7 +29,7 @@ def test_a_query_by_keyboard_and_a_framework_cell_written(tmp_path, sample_proje
         page.goto(url, timeout=120_000)
         retrieval = page.locator(".wb-retrieval")
         retrieval.wait_for(timeout=90_000)
-        retrieval.get_by_label("Codes").focus()
+        retrieval.get_by_label("Codes", exact=True).focus()
         page.keyboard.type(QUERY)
         page.keyboard.press("Enter")
         page.wait_for_selector(f".wb-retrieval .wb-status:has-text('{len(expected)} passage(s) found')", timeout=15_000)
