@@ -105,7 +105,19 @@ def test_outside_a_hub_nothing_changes(team_target, monkeypatch):
         assert project.acting_as("Sam Partner", None, entered_by="Chris Lee").actor.name == "Sam Partner"
 
 
-def test_the_coding_page_says_one_sentence_to_someone_not_added(team_target, monkeypatch):
+@pytest.fixture
+def page_closed_after():
+    """The page keeps its project open for the kernel's life; a test closes it after."""
+    from workbench.hub import page
+
+    yield
+    opened = page._opened.pop("project", None)
+    page._opened.clear()
+    if opened is not None and not isinstance(opened, str):
+        opened.close()
+
+
+def test_the_coding_page_says_one_sentence_to_someone_not_added(team_target, monkeypatch, page_closed_after):
     from workbench.hub.page import coding_page
 
     monkeypatch.setenv("WORKBENCH_PROJECT", team_target)
@@ -121,7 +133,7 @@ def test_the_coding_page_says_one_sentence_to_someone_not_added(team_target, mon
     assert "No voting has been started yet" in voting()._repr_html_()
 
 
-def test_the_partners_page_reviews_themes_and_votes_as_the_signed_in_user(team_target, monkeypatch):
+def test_the_partners_page_reviews_themes_and_votes_as_the_signed_in_user(team_target, monkeypatch, page_closed_after):
     from workbench.hub.page import coding_page, theme_review, voting
 
     with Project.open(team_target, member="Alex Morgan") as lead:
