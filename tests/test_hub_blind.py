@@ -97,6 +97,7 @@ def test_every_read_that_shows_codings_shows_only_ones_own_layer_while_blind(bli
         assert refi_coders(mine.export_refi(tmp_path / f"{member}.qdpx").path) == [member]
         assert mine.findings_tables()["quotes"]["code"].tolist() == [own]
         assert mine.theme_passages("At the clinic")["member"].tolist() == [member]
+        assert set(mine.events().query("entity == 'codings'")["actor"]) == {member}  # the log does not tell either
 
 
 def test_what_needs_every_layer_waits_for_the_reveal(blind_team, tmp_path):

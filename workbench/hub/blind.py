@@ -51,6 +51,15 @@ def keep_visible(frame: pd.DataFrame, coders: list[int] | None, column: str = "m
     return frame[frame[column].isin(coders)].reset_index(drop=True)
 
 
+def without_others_codings(events: pd.DataFrame, coders: list[int] | None) -> pd.DataFrame:
+    """The event log without the coding events of layers one may not see (they say where
+    each coding is and with which code)."""
+    if coders is None:
+        return events
+    others = (events["entity"] == "codings") & ~events["member_id"].isin(coders)
+    return events[~others].reset_index(drop=True)
+
+
 def refuse_while_blind(conn: Connection, action: str) -> None:
     if blind_state(conn) == "on":
         raise PermissionRefused(

@@ -62,7 +62,9 @@ class Reading:
         return queries.documents_coded_by(self.store, member)
 
     def events(self) -> pd.DataFrame:
-        return queries.events_frame(self.store)
+        from ..hub.blind import without_others_codings
+
+        return without_others_codings(queries.events_frame(self.store), self._visible_coders())  # blind coding
 
     def document_codings(self, document: str | int) -> list[dict]:
         """One document's codings as plain rows (id, code, start, end, member, role)."""
