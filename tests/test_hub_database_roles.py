@@ -113,6 +113,8 @@ def test_a_members_login_codes_and_a_change_of_level_changes_the_rights(logins, 
         start = member.document_text("visit").index("rushed")
         member.apply_code("visit", "Feeling rushed", start, start + 6)
         assert member.codings()["member"].tolist() == ["Rui Tan"]
+        member.code_hits(member.search("clinic"), "Feeling rushed")  # many rows at once: ids reserved as a block
+        assert len(member.codings()) == 3
     with Project.open(postgres_url, member="Alex Morgan") as lead:
         lead.set_access("Rui Tan", "viewer")
         lead.grant_database_login("Rui Tan", "rui_member", "a member passphrase")

@@ -119,6 +119,8 @@ def grant_login(conn: Connection, login: str, password: str, level: str, member_
                 cursor.execute(sql.SQL("GRANT " + rights + " ON {} TO {}").format(sql.Identifier(table), role))
             return
         cursor.execute(sql.SQL("GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {}").format(role))
+        # many rows at once take their ids as one block of the sequence (setval needs UPDATE)
+        cursor.execute(sql.SQL("GRANT UPDATE ON ALL SEQUENCES IN SCHEMA public TO {}").format(role))
         if level != "lead":
             tables = sql.SQL(", ").join(sql.Identifier(t) for t in LEAD_TABLES)
             cursor.execute(sql.SQL("REVOKE INSERT, UPDATE, DELETE ON {} FROM {}").format(tables, role))
