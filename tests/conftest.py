@@ -7,6 +7,19 @@ from workbench import Project
 from postgres import postgres_server, postgres_url, store_target  # noqa: F401  (fixtures: a real PostgreSQL)
 from support import REPO, SAMPLE_DATA, VALIDATION, snapshot  # noqa: F401  (shared with test files)
 
+BROWSER_TESTS = Path(__file__).parent / "ui"
+
+
+def pytest_collection_modifyitems(config, items):
+    """For two workers (scripts/test: `-n 2 --dist loadgroup`): the browser tests run one at a
+    time on one worker, first because they take longest, while the other worker runs the rest;
+    every other file stays whole on one worker, so its module fixtures are built once."""
+    def in_browser(item) -> bool:
+        return BROWSER_TESTS in Path(item.fspath).parents
+
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group("browser" if in_browser(item) else Path(item.fspath).stem))
+    items.sort(key=lambda item: not in_browser(item))  # stable: each file keeps its order
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ def browser():
 @pytest.fixture
 def page(browser, request):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_navigation_timeout(120_000)  # Voila runs the whole notebook before it answers
     opened = context.new_page()
     said = []  # what the page itself reported: shown when a test fails, to tell why
     opened.on("console", lambda message: said.append(f"console {message.type}: {message.text}")
