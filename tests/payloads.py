@@ -24,7 +24,7 @@ SHORT = [payload if len(payload) < 200 else payload[:150] for payload in PAYLOAD
 
 
 def payload_project(path: Path) -> Project:
-    """A project whose transcript, participants, members, codes, memos and topic
+    """A project whose transcript, participants, members, codes, memos, themes and topic
     labels are all payloads; two members code it so agreement has something to show."""
     project = Project.create(path, member="Alex Morgan", role="researcher", title=SHORT[1])
     people = "pseudonym,role\n" + "".join(f"\"{name.replace(chr(34), chr(34) * 2)}\",service user\n"
@@ -41,6 +41,9 @@ def payload_project(path: Path) -> Project:
         hostile_member.apply_code("payloads", SHORT[(index + 1) % len(SHORT)], int(row.start), int(row.end))
         project.add_memo(PAYLOADS[index], "segment", int(row.id))
     _topic_run(project, segments)
+    # themes (issue 14): the dashboard's themes section and thematic map show them
+    project.add_theme(SHORT[0], codes=list(SHORT[:2]), summary=PAYLOADS[1])
+    project.add_theme(SHORT[5], codes=[SHORT[2]], summary=PAYLOADS[4], parent=SHORT[0])
     return project
 
 

@@ -1,6 +1,7 @@
 """The thematic map figure (issue 14): themes, sub-themes and codes sized by passages,
 with a table alternative and an SVG title."""
 
+import re
 from xml.etree import ElementTree
 
 import pytest
@@ -35,7 +36,15 @@ def mapped(tmp_path):
 def test_map_nests_sub_themes_and_sizes_by_passages(mapped):
     figure = theme_map(mapped.themes(), mapped.codes())
     tree = figure.data[0]
-    nodes = dict(zip(tree.ids, zip(tree.parents, tree.values, tree.labels)))
+    assert all(identifier.startswith("box") for identifier in tree.ids)  # no typed name in an id, only in labels
+    name = {i: re.sub("<[^>]+>", "", label.split("<br>")[0]) for i, label in zip(tree.ids, tree.labels)}
+    parent_of = dict(zip(tree.ids, tree.parents))
+
+    def path(identifier):
+        return (path(parent_of[identifier]) + SEP if parent_of[identifier] else "") + name[identifier]
+
+    nodes = {path(i): (path(p) if p else "", value, label)
+             for i, p, value, label in zip(tree.ids, tree.parents, tree.values, tree.labels)}
     top, sub = "Left/alone", f"Left/alone{SEP}Home not ready"
     assert nodes[sub][0] == top and nodes[f"{sub}{SEP}Ramp"][0] == sub
     assert nodes[f"{sub}{SEP}Ramp"][1] == 2 and nodes[f"{top}{SEP}Waiting"][1] == 1

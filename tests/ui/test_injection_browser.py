@@ -82,6 +82,10 @@ def test_payloads_in_a_published_dashboard_show_literally_and_never_run(tmp_path
             assert PAYLOADS[0] in quotes or PAYLOADS[1] in quotes, quotes[:300]
             ticks = " ".join(page.locator(".js-plotly-plot .ytick").all_text_contents())
             assert "<script>" in ticks
+            themes = page.locator(".wb-section-found").inner_text()  # the themes: names and central ideas as text
+            assert SHORT[0] in themes and PAYLOADS[1] in themes and PAYLOADS[4] in themes
+            page.wait_for_selector(".wb-section-map .treemaplayer", state="attached", timeout=30_000)
+            assert SHORT[0] in page.locator(".wb-section-map .wb-alternative").inner_text()
             assert page.evaluate(LIVE_MARKUP) == []
             assert page.evaluate(f"() => typeof {MARK}") == "undefined"
     assert dialogs == []

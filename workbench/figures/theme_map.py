@@ -19,7 +19,7 @@ from .style import base_layout
 STATUS_COLOURS = {"candidate": "#F3F3F3", "reviewed": OKABE_ITO[1], "final": OKABE_ITO[2]}
 CODE_COLOUR = "#FFFFFF"
 NO_THEME = "Not in a theme yet"
-SEP = "\x1f"  # joins a box's path into its id: never part of a name people type
+SEP = "\x1f"  # joins a box's path into its key: never part of a name people type
 TITLE = "Thematic map: themes, sub-themes and codes, sized by passages"
 
 
@@ -93,8 +93,11 @@ def theme_map(themes: pd.DataFrame, codes: pd.DataFrame) -> go.Figure:
             labels.append(f"{name}<br>{row['passages']} passage(s)")
             colours.append(CODE_COLOUR)
             hovers.append(f"Code: {name}, {row['passages']} passage(s)")
+    # boxes are named by number in the figure: a name people typed only ever reaches it escaped, as a label
+    number = {identifier: f"box{index}" for index, identifier in enumerate(dict.fromkeys(ids))}
+    parents = [number.get(SEP.join(row["path"][:-1]), "") for row in rows]
     figure = go.Figure(go.Treemap(
-        ids=ids, labels=labels, parents=[SEP.join(row["path"][:-1]) for row in rows], values=[sizes[i] for i in ids],
+        ids=[number[i] for i in ids], labels=labels, parents=parents, values=[sizes[i] for i in ids],
         branchvalues="total", marker=dict(colors=colours, line=dict(color="#333333", width=1)),
         hovertext=hovers, hoverinfo="text", textinfo="label", tiling=dict(pad=4), pathbar=dict(visible=False)))
     figure.update_layout(**base_layout(TITLE, height=640))
