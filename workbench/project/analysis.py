@@ -110,15 +110,10 @@ class Analysis:
         there. All rows in one logged transaction, or none (see
         `workbench.analysis.attributes_import`). Returns rows read and changed."""
         from ..analysis.attributes_import import import_attributes
-        from ..errors import ImportProblem
+        from .helpers import read_user_file
 
         path = Path(path)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise ImportProblem(str(path), "does not exist.", "Check the file name and folder.") from None
-        except IsADirectoryError:
-            raise ImportProblem(str(path), "is a folder.", "Give the path of one CSV file.") from None
+        data = read_user_file(path, "one CSV file")
         with self._write() as writer:
             return import_attributes(writer, of, data, path.name)
 

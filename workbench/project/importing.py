@@ -11,18 +11,13 @@ from ..interop import REFI_SUFFIXES, export_refi, import_refi
 from ..interop.coding_sheet import read_sheet, store_sheet, write_sheet
 from ..interop.refi_read import read_refi
 from ..interop.refi_write import ExportReport
+from .helpers import read_user_file
 
 
 class Importing:
     def import_file(self, path: str | Path, kind: str | None = None, **options) -> ImportReport:
         path = Path(path)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise ImportProblem(str(path), "does not exist.", "Check the file name and folder.") from None
-        except IsADirectoryError:
-            raise ImportProblem(str(path), "is a folder.", "Give the path of one file.") from None
-        return self.import_bytes(data, path.name, kind, **options)
+        return self.import_bytes(read_user_file(path), path.name, kind, **options)
 
     def import_bytes(self, data: bytes, filename: str, kind: str | None = None, **options) -> ImportReport:
         if Path(filename).suffix.lower() in REFI_SUFFIXES:
@@ -82,10 +77,9 @@ class Importing:
         nothing is stored until they are fixed, or (for changed text, unknown codes and
         unknown rows) confirmed."""
         path = Path(path)
-        if not path.exists():
-            raise ImportProblem(str(path), "does not exist.", "Check the file name and folder.")
+        data = read_user_file(path)
         segments = self.segments()
-        check = read_sheet(path.read_bytes(), path.name, segments, set(self.codes()["name"]))
+        check = read_sheet(data, path.name, segments, set(self.codes()["name"]))
         if check.errors:
             raise SheetProblems(path.name, f"{len(check.errors)} problem(s) to fix in the sheet; nothing was imported.",
                                 check.errors + check.warnings)

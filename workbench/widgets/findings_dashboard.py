@@ -23,7 +23,7 @@ from ..publish.findings import ALL
 from ..publish.partner_matrices import code_group_matrix
 from ..publish.published_themes import map_inputs
 from ..publish.snapshot import read_snapshot
-from .findings_sections import framework_html, themes_html
+from .findings_sections import framework_html, quote_html, themes_html
 from .read_only import Choice, Column, Plot, Row, Text, escape, html_table, plotly_output
 
 CSS = (Path(__file__).resolve().parent.parent / "static" / "findings_dashboard.css").read_text()
@@ -187,10 +187,7 @@ class FindingsDashboard(Column):
                 if chosen_quotes is None or chosen_quotes.empty:
                     parts.append("<p>No quotes for this choice.</p>")
                     continue
-                for quote in chosen_quotes.itertuples():
-                    who = ", ".join(escape(x) for x in (quote.speaker, quote.group) if x)
-                    parts.append(f"<blockquote><p>“{escape(quote.text)}”</p><cite>{who} ({escape(quote.source)})</cite>"
-                                 "</blockquote>")
+                parts.extend(quote_html(quote) for quote in chosen_quotes.itertuples())
         return "".join(parts)
 
 

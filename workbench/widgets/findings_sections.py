@@ -14,6 +14,13 @@ from ..publish.theme_words import theme_facts, where_themes_come_from
 from .read_only import escape, html_table
 
 
+def quote_html(quote, with_code: bool = False) -> str:
+    """One quote (a row of the snapshot's quotes) as an escaped blockquote citing its speaker."""
+    who = ", ".join(escape(x) for x in (quote.speaker, quote.group) if x)
+    code = f"; code: {escape(quote.code)}" if with_code else ""
+    return f"<blockquote><p>“{escape(quote.text)}”</p><cite>{who} ({escape(quote.source)}{code})</cite></blockquote>"
+
+
 def themes_html(tables: dict[str, pd.DataFrame], group: str = ALL, theme: str = ALL, limit: int = 3) -> str:
     """Each theme (sub-themes under their theme) with its central idea, status, how it
     was made and a few quotes; with `theme`, that theme and its sub-themes only."""
@@ -38,10 +45,7 @@ def themes_html(tables: dict[str, pd.DataFrame], group: str = ALL, theme: str = 
         if quotes is None or quotes.empty:
             parts.append("<p>No quotes for this choice.</p>")
             continue
-        for quote in quotes.itertuples():
-            who = ", ".join(escape(x) for x in (quote.speaker, quote.group) if x)
-            parts.append(f"<blockquote><p>“{escape(quote.text)}”</p><cite>{who} ({escape(quote.source)}; "
-                         f"code: {escape(quote.code)})</cite></blockquote>")
+        parts.extend(quote_html(quote, with_code=True) for quote in quotes.itertuples())
     return "".join(parts)
 
 
