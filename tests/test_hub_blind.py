@@ -50,6 +50,16 @@ def test_the_coding_panel_cannot_show_others_even_when_its_own_blind_switch_is_o
         assert {c["member"] for c in sent[-1]["codings"]} == {"Sam Partner"}
 
 
+def test_counts_and_coded_documents_tell_nothing_of_others_while_blind(blind_team):
+    rui = blind_team.acting_as("Rui Tan", None)
+    assert dict(zip(rui.codes()["name"], rui.codes()["codings"])) == {"Feeling rushed": 1, "Not heard": 0}
+    assert rui.coding_counts()["codings"].sum() == 1
+    assert rui.documents_coded_by("Sam Partner") == set() and rui.documents_coded_by("Rui Tan")
+    blind_team.reveal_layers()
+    assert dict(zip(rui.codes()["name"], rui.codes()["codings"])) == {"Feeling rushed": 2, "Not heard": 1}
+    assert rui.documents_coded_by("Sam Partner")
+
+
 def test_only_the_lead_reveals_and_then_everyone_sees_every_layer(blind_team):
     with pytest.raises(PermissionRefused, match="Only the project lead can reveal"):
         blind_team.acting_as("Rui Tan", None).reveal_layers()

@@ -119,13 +119,17 @@ class Analysis:
 
     def coding_counts(self) -> pd.DataFrame:
         """code_id, codings: how many codings each code has, in one grouped count (what
-        the codebook editor polls to keep its counts current)."""
+        the codebook editor polls to keep its counts current); during blind coding, of
+        one's own layer only."""
         from sqlalchemy import func, select
 
         from ..store.schema import codings
 
-        return self.store.dataframe(select(codings.c.code_id, func.count().label("codings"))
-                                    .group_by(codings.c.code_id).order_by(codings.c.code_id))
+        query = select(codings.c.code_id, func.count().label("codings"))
+        coders = self._visible_coders()
+        if coders is not None:
+            query = query.where(codings.c.member_id.in_(coders))
+        return self.store.dataframe(query.group_by(codings.c.code_id).order_by(codings.c.code_id))
 
     # -- text search -----------------------------------------------------------------
     def search(self, pattern: str, mode: str = "phrase", *, case_sensitive: bool = False,

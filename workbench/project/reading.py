@@ -43,7 +43,11 @@ class Reading:
         return queries.members_frame(self.store)
 
     def codes(self) -> pd.DataFrame:
-        return queries.codes_frame(self.store)
+        frame = queries.codes_frame(self.store)
+        if self._visible_coders() is not None:  # blind coding: the counts of one's own layer only
+            counts = self.coding_counts()
+            frame["codings"] = frame["id"].map(dict(zip(counts["code_id"], counts["codings"]))).fillna(0).astype(int)
+        return frame
 
     def codings(self, document: str | int | None = None) -> pd.DataFrame:
         return self._visible_codings(
@@ -58,7 +62,16 @@ class Reading:
                            role=role, private=private)
 
     def documents_coded_by(self, member: str) -> set[int]:
-        """The ids of the documents `member` has coded (one small query, no text)."""
+        """The ids of the documents `member` has coded (one small query, no text); during
+        blind coding none for anyone but oneself."""
+        coders = self._visible_coders()
+        if coders is not None:
+            from ..store.member_names import find_member
+
+            with self.store.read() as conn:
+                found = find_member(conn, member)
+            if found is None or int(found.id) not in coders:
+                return set()
         return queries.documents_coded_by(self.store, member)
 
     def events(self) -> pd.DataFrame:
