@@ -10,6 +10,7 @@ from support import REPO, SAMPLE_DATA, VALIDATION, snapshot  # noqa: F401  (shar
 BROWSER_TESTS = Path(__file__).parent / "ui"
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
 def pytest_collection_modifyitems(config, items):
     """For two workers (scripts/test: `-n 2 --dist loadgroup`): the browser tests run one at a
     time on one worker, first because they take longest, while the other worker runs the rest;
