@@ -208,8 +208,8 @@ def attributes(project, file, of, member, role):
 
     \b
     Examples:
-        workbench attributes study.db sites.csv --for participants --member "Alex Morgan"
-        workbench attributes study.db waves.csv --for documents --member "Alex Morgan"
+        workbench attributes study.db sites.csv --for participants --member "Your Name"
+        workbench attributes study.db waves.csv --for documents --member "Your Name"
     """
     with Project.open(project, member=member, role=role) as opened:
         summary = opened.import_attributes(file, of)
