@@ -78,7 +78,7 @@ def test_attributes_from_a_csv_for_documents_and_participants(study, tmp_path):
     assert table.loc["Ana", "site"] == "North" and table.loc["Ana", "lives_alone"] == "yes"
     assert table.loc["Ben", "site"] == "East" and table.loc["Ana", "consent"] == "given"  # consent is not an attribute
     events = study.events()
-    assert (events["action"] == "participant.attributes").sum() == 2
+    assert (events["action"] == "participant.attributes").sum() == 3  # one per cell: Ana 1, Ben 2
     assert (events["action"] == "attributes.import").sum() == 2
     assert set(events.loc[events["action"] == "attributes.import", "actor"]) == {"Alex Morgan"}
     before = (study.attributes().to_json(), len(study.events()))

@@ -67,14 +67,44 @@ def merged(current: dict, values: dict, drop_blank: bool = True) -> dict:
     return updated
 
 
+MISSING = object()  # an attribute removed
+
+
+def cell_changes(current: dict, updated: dict) -> list[tuple[str, object]]:
+    """(attribute, new value) for each attribute that differs; `MISSING` when removed."""
+    keys = list(updated) + [key for key in current if key not in updated]
+    return [(key, updated.get(key, MISSING)) for key in keys
+            if key not in current or key not in updated or current[key] != updated[key]]
+
+
 def write_changes(writer: Writer, kind: str, rows: dict[str, tuple[int, dict]], wanted: dict[str, dict]) -> int:
-    """Store the new attributes of the rows that changed in one set-based update, each
-    row logged with its undo step. Returns how many rows changed."""
+    """Store the changed attributes with one logged event and one undo step per cell
+    (participant or document x attribute), set-based: the k-th change of every row goes
+    in one statement, each step taking the row from its state before to after that cell,
+    so undoing them in reverse gives back each old value, or no value where there was
+    none. Returns how many rows changed."""
     table, _ = _table(kind)
-    changes = [(rows[name][0], {"attributes": json.dumps(updated, ensure_ascii=False)})
-               for name, updated in wanted.items() if updated != rows[name][1]]
-    writer.update_many(table, changes, f"{kind[:-1]}.attributes")
-    return len(changes)
+    states = {}
+    for name, updated in wanted.items():
+        row_id, current = rows[name]
+        if updated != current:
+            states[row_id] = (dict(current), cell_changes(current, updated))
+    rounds = max((len(cells) for _, cells in states.values()), default=0)
+    for k in range(rounds):
+        changes, details = [], []
+        for row_id, (state, cells) in states.items():
+            if k >= len(cells):
+                continue
+            attribute, value = cells[k]
+            if value is MISSING:
+                state.pop(attribute, None)
+                details.append({"attribute": attribute, "removed": True})
+            else:
+                state[attribute] = value
+                details.append({"attribute": attribute, "value": value})
+            changes.append((row_id, {"attributes": json.dumps(state, ensure_ascii=False)}))
+        writer.update_many(table, changes, f"{kind[:-1]}.attributes", details)
+    return len(states)
 
 
 def set_attributes(writer: Writer, kind: str, changes: dict[str, dict] | pd.DataFrame) -> int:

@@ -98,6 +98,8 @@ def withdraw_participant(writer: Writer, name: str, erase: bool) -> WithdrawalRe
         report.stale = mark_stale(writer, f"{person['pseudonym']} withdrew")
         # Undo must never bring their codings back, nor keep their old values.
         writer.pending_undo_steps = []
+        writer.conn.execute(delete(undo_steps).where(undo_steps.c.table_name == "participants",
+                                                     undo_steps.c.row_id == person["id"]))  # their attributes
     writer.log("participant.withdrawn", "participants", person["id"],
                {"pseudonym": person["pseudonym"], "erased": erase, **report.counts(),
                 "stale_artefacts": [item["id"] for item in report.stale]})

@@ -22,6 +22,24 @@ from .schema import events, metadata, undo_steps
 
 UNDOABLE_TABLES = {"codes", "codings", "exclusive_groups", "framework_cells", "memos",  # memos: issue 14
                    "themes", "theme_codes", "theme_reviews", "theme_responses"}  # themes: issue 14
+# Tables whose rows are undoable only in these columns, and only when updated: the
+# attributes of participants and documents (issue 13). Adding, withdrawing or removing
+# a participant or document is not undone, and no undo step keeps their other values.
+UNDOABLE_COLUMNS = {"participants": {"attributes"}, "documents": {"attributes"}}
+
+
+def undoable(table_name: str, columns=None) -> bool:
+    """Whether a change of `columns` (None: the whole row, an insert or a delete) of the
+    table keeps the values undo needs."""
+    if table_name in UNDOABLE_TABLES:
+        return True
+    allowed = UNDOABLE_COLUMNS.get(table_name)
+    return bool(allowed) and columns is not None and bool(columns) and set(columns) <= allowed
+
+
+def _step_undoable(step) -> bool:
+    return step["table_name"] in UNDOABLE_TABLES or (
+        step["table_name"] in UNDOABLE_COLUMNS and step["change"] == "update" and step["old_values"] is not None)
 
 
 def row_values(conn, table: Table, row_id: int) -> dict[str, Any] | None:
@@ -84,11 +102,11 @@ def undo_last(writer) -> dict:
     steps = conn.execute(select(undo_steps, events.c.action).join(events, events.c.id == undo_steps.c.event_id)
                          .where(undo_steps.c.batch == batch).order_by(undo_steps.c.id.desc())).mappings().all()
     settled = _settled_batches(conn)
-    beyond = next((step for step in steps if step["table_name"] not in UNDOABLE_TABLES), None)
+    beyond = next((step for step in steps if not _step_undoable(step)), None)
     if beyond is not None:
         raise WorkbenchError(
             f"Your last change ({beyond['action']}) cannot be undone here: undo covers codings, the codebook, "
-            "memos and themes; change it by hand instead."
+            "memos, themes and attributes; change it by hand instead."
         )
     _refuse_if_changed_since(conn, batch, steps, settled)
     actions = []

@@ -31,7 +31,7 @@ from .clock import now
 from .schema import MEMBER_ROLES, events, members
 from .schema import undo_steps
 from .bulk_insert import Same, executemany, insert_columns
-from .undo import UNDOABLE_TABLES, record_step, record_steps, row_values
+from .undo import record_step, record_steps, row_values, undoable
 
 # Topic keywords and labels are words taken from participants' turns (issue 9).
 TEXT_FIELDS = {"text", "definition", "when_to_use", "when_not_to_use", "keywords", "label", "alt_text",
@@ -288,10 +288,11 @@ class Writer:
         largest = self.conn.execute(select(func.coalesce(func.max(key), 0))).scalar()
         return list(range(largest + 1, largest + 1 + count))
 
-    def _olds(self, table: Table, row_ids: list[int]) -> dict[int, dict[str, Any]]:
-        """The rows' values before a change, for undo (undoable tables only)."""
+    def _olds(self, table: Table, row_ids: list[int], columns=None) -> dict[int, dict[str, Any]]:
+        """The rows' values before a change of `columns` (None: a delete), for undo
+        (undoable tables and columns only)."""
         olds = {}
-        if table.name in UNDOABLE_TABLES:
+        if undoable(table.name, columns):
             for chunk in _chunks(row_ids):
                 olds.update({row["id"]: dict(row) for row in
                              self.conn.execute(select(table).where(table.c.id.in_(chunk))).mappings()})
@@ -309,26 +310,30 @@ class Writer:
         record_steps(self, table, list(row_ids), "delete", event_ids, [olds.get(row_id) for row_id in row_ids], None)
 
     def update(self, table: Table, row_id: int, values: dict[str, Any], action: str) -> None:
-        old = row_values(self.conn, table, row_id) if table.name in UNDOABLE_TABLES else None
+        old = row_values(self.conn, table, row_id) if undoable(table.name, values) else None
         self.conn.execute(update(table).where(table.c.id == row_id).values(**values))
         event_id = self.log(action, table.name, row_id, _loggable(values))
         record_step(self, table, row_id, "update", event_id, old and {key: old[key] for key in values},
                     values if old is not None else None)
 
-    def update_many(self, table: Table, changes: list[tuple[int, dict[str, Any]]], action: str) -> None:
+    def update_many(self, table: Table, changes: list[tuple[int, dict[str, Any]]], action: str,
+                    details: list[dict[str, Any]] | None = None) -> None:
         """Update many rows by id (each with its own values, all naming the same
-        columns) in one executemany, each logged with its undo step as `update` does."""
+        columns) in one executemany, each logged with its undo step as `update` does.
+        `details`, one per change, are logged instead of the values when given (what an
+        attribute edit changed, not the row's whole JSON)."""
         if not changes:
             return
         columns = list(changes[0][1])
         ids = [row_id for row_id, _ in changes]
-        olds = self._olds(table, ids)
+        olds = self._olds(table, ids, columns)
         statement = (update(table).where(table.c.id == bindparam("_row_id"))
                      .values({column: bindparam(f"_new_{column}") for column in columns}))
         self.conn.execute(statement, [{"_row_id": row_id, **{f"_new_{c}": values[c] for c in columns}}
                                       for row_id, values in changes])
-        event_ids = self._log_many(action, table.name, ids, _rows_details_json([values for _, values in changes],
-                                                                               self.context))
+        logged = (_rows_details_json([values for _, values in changes], self.context) if details is None
+                  else [_ENCODE({**_loggable(item), **self.context}) for item in details])
+        event_ids = self._log_many(action, table.name, ids, logged)
         before = [None if old is None else {key: old[key] for key in values}
                   for old, (_, values) in zip((olds.get(row_id) for row_id in ids), changes)]
         record_steps(self, table, ids, "update", event_ids, before,
@@ -349,7 +354,7 @@ class Writer:
         self.pending_undo_steps = []
 
     def delete(self, table: Table, row_id: int, action: str) -> None:
-        old = row_values(self.conn, table, row_id) if table.name in UNDOABLE_TABLES else None
+        old = row_values(self.conn, table, row_id) if undoable(table.name) else None
         self.conn.execute(delete(table).where(table.c.id == row_id))
         event_id = self.log(action, table.name, row_id, {})
         record_step(self, table, row_id, "delete", event_id, old, None)
