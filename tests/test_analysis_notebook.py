@@ -20,5 +20,5 @@ def test_the_analysis_notebook_runs_on_the_sample_project(tmp_path, sample_proje
     outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     widgets = [o for o in outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
-    assert len(widgets) == 3  # Retrieval, AnalysisMatrix, FrameworkMatrix
+    assert len(widgets) == 6  # Retrieval, TextSearch, CodingPanel, AnalysisMatrix, FrameworkMatrix, AttributesTable
     assert any("application/vnd.plotly.v1+json" in o.get("data", {}) for o in outputs)

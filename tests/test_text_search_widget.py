@@ -1,0 +1,79 @@
+"""The TextSearch widget from Python, driven by its page's messages (including forged
+ones): a hit opens in the coding panel at its place (in the panel's UTF-16 offsets), the
+ticked hits or all of them are coded in one undoable step credited to the member."""
+
+import pytest
+
+from workbench.widgets import CodingPanel, TextSearch
+from workbench.widgets.requests import MALFORMED
+
+from analysis_helpers import build_study
+
+
+@pytest.fixture
+def study(project):
+    build_study(project)
+    return project
+
+
+def send(widget, **content):
+    widget._on_message(widget, content, [])
+
+
+def test_a_hit_opens_in_the_coding_panel_at_its_place(study):
+    study.import_bytes("Eve: 😀😀 I phoned twice.\n".encode(), "int_c.txt")
+    panel = CodingPanel(study, member="Alex Morgan", document="int_c")
+    widget = TextSearch(study, member="Alex Morgan", panel=panel)
+    send(widget, type="run", pattern="phone", mode="phrase")
+    assert widget.error == "" and widget.total == 3 and widget.can_open
+    assert [r["hit"] for r in widget.rows] == ["phone"] * 3
+    assert [r["speaker"] for r in widget.rows][:2] == ["Ana", "Cal"]
+    send(widget, type="open", index=1)
+    text = study.document_text("int_a")
+    hit = widget.hits.iloc[1]
+    assert panel.document_id == study.document_id("int_a")
+    assert (panel.passage["start"], panel.passage["end"]) == (hit["start"], hit["end"])
+    assert text[hit["start"]:hit["end"]] == "phone" and "Opened int_a" in widget.status
+    send(widget, type="open", index=2)  # two emoji before it: two more UTF-16 units each
+    emoji_text = study.document_text("int_c")
+    assert panel.document_id == study.document_id("int_c")
+    assert panel.passage["start"] == emoji_text.index("phone") + 2
+    for forged in (3, -1, True, "0", 1.5):
+        send(widget, type="open", index=forged)
+        assert widget.error and panel.passage["start"] == emoji_text.index("phone") + 2
+    send(widget, type="run", pattern="phone", mode="whole word", case=True)
+    assert widget.total == 1
+
+
+def test_ticked_hits_and_all_hits_are_coded_in_one_undoable_step(study):
+    jo = study.acting_as("Jo Bennett", "lived-experience partner")
+    widget = TextSearch(study, member="Jo Bennett", role="lived-experience partner")
+    send(widget, type="run", pattern="phone", mode="phrase")
+    before = len(study.codings())
+    send(widget, type="code", code="Contact", indices=[1, 1])
+    assert widget.error == "" and len(study.codings()) == before + 1 and "Coded 1 hit" in widget.status
+    made = study.codings().sort_values("id").iloc[-1]
+    assert made["member"] == "Jo Bennett"
+    send(widget, type="code", code="Praise", all=True)
+    assert len(study.codings()) == before + 3
+    jo.undo()
+    assert len(study.codings()) == before + 1
+
+
+@pytest.mark.parametrize("content, message", [
+    ({"type": "run", "pattern": "phone", "mode": "fuzzy"}, "Choose how to search"),
+    ({"type": "run", "pattern": "x" * 501, "mode": "phrase"}, "under 500"),
+    ({"type": "run", "pattern": "ph(one", "mode": "regex"}, "cannot be read"),
+    ({"type": "run", "pattern": "phone", "mode": "phrase", "case": "yes"}, MALFORMED),
+    ({"type": "code", "code": "Nope", "all": True}, "Choose a code"),
+    ({"type": "code", "code": "Contact", "indices": [0, 99]}, "no longer in the result"),
+    ({"type": "code", "code": "Contact", "indices": ["0"]}, MALFORMED),
+    ({"type": "code", "code": "Contact", "indices": []}, "Tick the hits"),
+    ({"type": "open", "index": 0}, "No coding panel"),
+])
+def test_mistaken_or_forged_requests_are_refused(study, content, message):
+    widget = TextSearch(study, member="Alex Morgan")
+    send(widget, type="run", pattern="phone", mode="phrase")
+    before = study.last_event_id()
+    send(widget, **content)
+    assert message in widget.error and study.last_event_id() == before
