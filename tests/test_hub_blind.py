@@ -128,3 +128,20 @@ def test_what_needs_every_layer_waits_for_the_reveal(blind_team, tmp_path):
     assert set(rui.retrieve("Feeling rushed OR Not heard")["coders"].str.split("; ").explode()) == OTHERS
     assert set(rui.agreement().pairs["member_a"]) | set(rui.agreement().pairs["member_b"]) <= OTHERS
     assert len(refi_coders(rui.export_refi(tmp_path / "all.qdpx").path)) == 3
+
+
+def test_memos_on_others_codings_stay_hidden_while_blind(blind_team, tmp_path):
+    for member in OTHERS:  # each writes a memo in their journal on their own coding
+        mine = blind_team.acting_as(member, None)
+        mine.add_memo(f"Why {member} coded this.", "coding", int(mine.codings()["id"].iloc[0]), memo_type="reflexive")
+    blind_team.add_memo("On the whole visit.", "document", "visit")
+    for member in ("Rui Tan", "Sam Partner"):
+        mine, others = blind_team.acting_as(member, None), OTHERS - {member}
+        assert mine.memos()["text"].tolist() == [f"Why {member} coded this.", "On the whole visit."]
+        assert mine.memos_on_document("visit")["text"].tolist() == [f"Why {member} coded this.", "On the whole visit."]
+        assert all(mine.journal(other).empty for other in others)
+        notes = [note.findtext(f"{Q}PlainTextContent") for note in read_export(
+            mine.export_refi(tmp_path / f"{member}.qdpx").path).root.iter(f"{Q}Note")]
+        assert not any(other in " ".join(notes) for other in others)
+    blind_team.reveal_layers()
+    assert len(blind_team.acting_as("Rui Tan", None).memos_on_document("visit")) == 4

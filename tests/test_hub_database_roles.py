@@ -3,6 +3,7 @@ not only the API (issue 17). Uses the session's real PostgreSQL server."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import ProgrammingError
@@ -168,3 +169,19 @@ def test_a_logins_file_that_is_not_json_is_one_plain_error(tmp_path, postgres_ur
     assert main(["hub", postgres_url, "--config-dir", str(tmp_path / "hub"), "--logins",
                  str(tmp_path / "logins.json"), "--write-only"]) == 2
     assert "is not a JSON file" in capsys.readouterr().err
+
+
+def test_a_viewers_memo_is_logged_with_its_undo_and_the_viewer_undoes_and_redoes_it(logins, postgres_url):
+    with Project.open(logins["viewer"], member="Val Okafor") as viewer:
+        memo = viewer.add_memo("A thought to take back.")
+        logged = viewer.events().query("entity == 'memos' and entity_id == @memo")
+        assert logged["action"].tolist() == ["memo.add"] and logged["actor"].tolist() == ["Val Okafor"]
+        assert viewer.undo()["actions"] == ["memo.add"]  # through the viewer's own login
+        assert memo not in set(viewer.memos()["id"])
+        viewer.redo()
+        assert viewer.memos()["text"].tolist() == ["A thought to take back."]
+    with Project.open(postgres_url, member="Alex Morgan") as lead:
+        steps = pd.read_sql("SELECT DISTINCT u.table_name FROM undo_steps u JOIN members m ON m.id = u.member_id "
+                            "WHERE m.name = 'Val Okafor'", lead.store.engine)
+        assert steps["table_name"].tolist() == ["memos"]
+        assert lead.events()["action"].str.endswith(".undo").any()

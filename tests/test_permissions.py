@@ -134,3 +134,16 @@ def test_an_older_project_gains_the_access_tables_by_migrations_0015_and_0018(st
         assert reopened.access_level() == "lead"
         reopened.set_access("Val Okafor", "viewer", role="lived-experience partner")
         assert reopened.access_levels().set_index("name").loc["Val Okafor", "level"] == "viewer"
+
+
+def test_a_viewer_undoes_their_own_memo_but_not_what_they_coded_as_a_member(team):
+    start = team.document_text("visit").index("rushed")
+    team.set_access("Val Okafor", "member")  # Val, a member for a while, codes
+    team.acting_as("Val Okafor", None).apply_code("visit", "Feeling rushed", start, start + 6)
+    team.set_access("Val Okafor", "viewer")
+    viewer = team.acting_as("Val Okafor", None)
+    viewer.add_memo("Rings true.")
+    assert viewer.undo()["actions"] == ["memo.add"] and viewer.memos().empty
+    with pytest.raises(PermissionRefused, match="Val Okafor is a viewer"):
+        viewer.undo()  # the coding
+    assert team.codings()["member"].tolist() == ["Val Okafor"]

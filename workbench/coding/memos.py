@@ -109,9 +109,10 @@ def delete_memo(writer: Writer, memo_id: int) -> None:
 
 def memos_frame(store: Store, *, target_type: str | None = None, target: int | str | None = None,
                 memo_type: str | None = None, author: str | None = None, role: str | None = None,
-                private: bool | None = None) -> pd.DataFrame:
-    """Every memo with what it is on (in words), its type, author and role, filtered."""
-    query = _memos_query()
+                private: bool | None = None, coders: list[int] | None = None) -> pd.DataFrame:
+    """Every memo with what it is on (in words), its type, author and role, filtered;
+    `coders` (blind coding): only the memos on codings of those members, besides the rest."""
+    query = _without_hidden_codings(_memos_query(), coders)
     with store.read() as conn:
         if target_type is not None:
             query = query.where(memos.c.target_type == target_type)
@@ -128,6 +129,14 @@ def memos_frame(store: Store, *, target_type: str | None = None, target: int | s
     if private is not None:
         query = query.where(memos.c.private == bool(private))
     return _frame(store, query)
+
+
+def _without_hidden_codings(query, coders: list[int] | None):
+    """No memo on a coding of a member outside `coders` (None: every coding is shown)."""
+    if coders is None:
+        return query
+    hidden = select(codings.c.id).where(codings.c.member_id.not_in(coders))
+    return query.where(or_(memos.c.target_type != "coding", memos.c.target_id.not_in(hidden)))
 
 
 def _memos_query():
@@ -173,18 +182,22 @@ def target_labels(store: Store, frame: pd.DataFrame) -> list[str]:
     return labels
 
 
-def journal(store: Store, member: str) -> pd.DataFrame:
+def journal(store: Store, member: str, coders: list[int] | None = None) -> pd.DataFrame:
     """A member's reflexive journal: their reflexive memos, oldest first."""
-    frame = memos_frame(store, memo_type="reflexive", author=member)
+    frame = memos_frame(store, memo_type="reflexive", author=member, coders=coders)
     return frame.sort_values(["created_at", "id"]).reset_index(drop=True)
 
 
-def memos_on_document(store: Store, document_id: int) -> pd.DataFrame:
+def memos_on_document(store: Store, document_id: int, coders: list[int] | None = None) -> pd.DataFrame:
     """The memos on what a coding panel shows for one document: the document, its
-    segments, its codings and the codes used in it (for the panel's margin)."""
+    segments, its codings and the codes used in it (for the panel's margin); `coders`
+    (blind coding): the codings of those members only, and the codes they used."""
+    shown = codings.c.document_id == document_id
+    if coders is not None:
+        shown = and_(shown, codings.c.member_id.in_(coders))
     segment_ids = select(segments.c.id).where(segments.c.document_id == document_id)
-    coding_ids = select(codings.c.id).where(codings.c.document_id == document_id)
-    code_ids = select(codings.c.code_id).where(codings.c.document_id == document_id)
+    coding_ids = select(codings.c.id).where(shown)
+    code_ids = select(codings.c.code_id).where(shown)
     on_screen = or_(and_(memos.c.target_type == "document", memos.c.target_id == document_id),
                     and_(memos.c.target_type == "segment", memos.c.target_id.in_(segment_ids)),
                     and_(memos.c.target_type == "coding", memos.c.target_id.in_(coding_ids)),

@@ -6,11 +6,15 @@ their access level needs, so the database itself refuses what the API refuses.
   nothing else: no UPDATE or DELETE on the event log or undo rows, no other table.
   Row triggers narrow even that to the viewer's own rows: a memo, event or undo row
   must carry their own member id (from `member_logins`), and an event or undo row must
-  be about memos. So a viewer's login can neither change codings, codes or themes nor
+  be about memos (or the undo or redo of their own memo). So a viewer's login can neither change codings, codes or themes nor
   forge the log or another person's memo, even with the API bypassed. (Triggers, not
   row-level security: PostgreSQL refuses COPY, the workbench's bulk insert, under RLS.)
 - member: reads and writes the project's tables (not create, drop or alter them),
-  except who has access (`member_access`, `member_logins`), which is the lead's.
+  except who has access (`member_access`, `member_logins`), the settings (`project_info`:
+  blind coding, the withdrawal policy), the people in the project and participants'
+  consent, which are the lead's. Row checks (`store/login_rows.py`) keep every row in
+  the member's own name (a facilitator's entry for a partner only as the log records it)
+  and let only its owner change or delete a coding, memo, vote or response.
 - lead: reads and writes every table.
 Made by the project's owner connection (the URL the lead opened the project with). What
 the checks cannot see is a memo of one's own added by hand with no event: that the log
@@ -25,42 +29,17 @@ from sqlalchemy import Connection
 from sqlalchemy.engine import make_url
 
 from ..errors import WorkbenchError
+from ..store.login_rows import remake_login_triggers
+from ..store.schema import metadata
 
 VIEWER_WRITES = {"memos": "INSERT, UPDATE, DELETE", "events": "INSERT", "undo_steps": "INSERT"}
-LEAD_TABLES = ("member_access", "member_logins")
+# Who has access and the project's settings (blind coding, the withdrawal policy) are the lead's.
+LEAD_TABLES = ("member_access", "member_logins", "project_info")
+# A member may add members who are not people (the topic model, a consensus; checked by
+# row), never change or remove anyone; nor record a participant's withdrawal (consent).
+LEAD_CHANGES = {"members": "UPDATE, DELETE", "participants": "UPDATE"}
+LEAD_COLUMNS = {"participants": ("consent",)}
 LOGIN_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
-
-# Checked row by row for a viewer's login only (the trigger's WHEN names those logins, so
-# everyone else's inserts, COPY included, pay nothing): every row must be the viewer's
-# own, and a log or undo row must be about memos. SQLSTATE 42501: insufficient privilege.
-VIEWER_ROWS_FUNCTION = """
-CREATE OR REPLACE FUNCTION workbench_viewer_rows() RETURNS trigger AS $$
-DECLARE mine integer;
-BEGIN
-  SELECT member_id INTO mine FROM member_logins WHERE login = current_user AND level = 'viewer';
-  IF mine IS NULL THEN
-    RETURN COALESCE(NEW, OLD);
-  END IF;
-  IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.member_id IS DISTINCT FROM mine THEN
-    RAISE EXCEPTION 'a viewer may change only their own memos' USING ERRCODE = '42501';
-  END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    IF NEW.member_id IS DISTINCT FROM mine THEN
-      RAISE EXCEPTION 'a viewer may write only in their own name' USING ERRCODE = '42501';
-    END IF;
-    IF TG_TABLE_NAME = 'events' THEN
-      IF NEW.entity <> 'memos' THEN
-        RAISE EXCEPTION 'a viewer may log only memos' USING ERRCODE = '42501';
-      END IF;
-    ELSIF TG_TABLE_NAME = 'undo_steps' THEN
-      IF NEW.table_name <> 'memos' THEN
-        RAISE EXCEPTION 'a viewer may undo only memos' USING ERRCODE = '42501';
-      END IF;
-    END IF;
-  END IF;
-  RETURN COALESCE(NEW, OLD);
-END; $$ LANGUAGE plpgsql
-"""
 
 
 def check_login(login: str, password: str) -> None:
@@ -69,23 +48,6 @@ def check_login(login: str, password: str) -> None:
             f"'{login}' cannot be a database login: use lower-case letters, digits and _ (at most 63), starting with a letter.")
     if len(password) < 12:
         raise WorkbenchError("A database password needs at least 12 characters.")
-
-
-def viewer_triggers(cursor) -> None:
-    """(Re)make the row checks for the viewer logins in `member_logins` (none: no triggers)."""
-    from psycopg import sql
-
-    cursor.execute("SELECT login FROM member_logins WHERE level = 'viewer' ORDER BY login")
-    viewers = [row[0] for row in cursor.fetchall()]
-    cursor.execute(VIEWER_ROWS_FUNCTION)
-    for table, verbs in (("memos", "INSERT OR UPDATE OR DELETE"), ("events", "INSERT"), ("undo_steps", "INSERT")):
-        trigger, name = sql.Identifier(f"{table}_viewer_rows"), sql.Identifier(table)
-        cursor.execute(sql.SQL("DROP TRIGGER IF EXISTS {} ON {}").format(trigger, name))
-        if viewers:
-            logins = sql.SQL(", ").join(sql.Literal(login) for login in viewers)
-            cursor.execute(sql.SQL("CREATE TRIGGER {} BEFORE " + verbs + " ON {} FOR EACH ROW "
-                                   "WHEN (current_user IN ({})) EXECUTE FUNCTION workbench_viewer_rows()")
-                           .format(trigger, name, logins))
 
 
 def grant_login(conn: Connection, login: str, password: str, level: str, member_id: int) -> None:
@@ -106,7 +68,7 @@ def grant_login(conn: Connection, login: str, password: str, level: str, member_
         cursor.execute("INSERT INTO member_logins (login, member_id, level) VALUES (%s, %s, %s) "
                        "ON CONFLICT (login) DO UPDATE SET member_id = EXCLUDED.member_id, level = EXCLUDED.level",
                        (login, member_id, level))
-        viewer_triggers(cursor)
+        remake_login_triggers(cursor)
         for statement in ("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {role}",
                           "REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {role}",
                           "GRANT CONNECT ON DATABASE {database} TO {role}",
@@ -117,6 +79,10 @@ def grant_login(conn: Connection, login: str, password: str, level: str, member_
         if level == "viewer":
             for table, rights in VIEWER_WRITES.items():
                 cursor.execute(sql.SQL("GRANT " + rights + " ON {} TO {}").format(sql.Identifier(table), role))
+                # an undo logs its rows as one block of ids too (setval needs UPDATE)
+                cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", (table,))
+                sequence = cursor.fetchone()[0]  # a name from the catalogue, quoted by PostgreSQL itself
+                cursor.execute(sql.SQL("GRANT UPDATE ON SEQUENCE " + sequence + " TO {}").format(role))
             return
         cursor.execute(sql.SQL("GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {}").format(role))
         # many rows at once take their ids as one block of the sequence (setval needs UPDATE)
@@ -124,6 +90,12 @@ def grant_login(conn: Connection, login: str, password: str, level: str, member_
         if level != "lead":
             tables = sql.SQL(", ").join(sql.Identifier(t) for t in LEAD_TABLES)
             cursor.execute(sql.SQL("REVOKE INSERT, UPDATE, DELETE ON {} FROM {}").format(tables, role))
+            for table, rights in LEAD_CHANGES.items():
+                cursor.execute(sql.SQL("REVOKE " + rights + " ON {} FROM {}").format(sql.Identifier(table), role))
+            for table, kept in LEAD_COLUMNS.items():  # the other columns stay a member's to update
+                others = [c.name for c in metadata.tables[table].columns if c.name not in kept]
+                cursor.execute(sql.SQL("GRANT UPDATE ({}) ON {} TO {}").format(
+                    sql.SQL(", ").join(map(sql.Identifier, others)), sql.Identifier(table), role))
 
 
 def login_url(project_url: str, login: str, password: str) -> str:

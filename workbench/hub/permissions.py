@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from ..errors import WorkbenchError
 
-# What a viewer's changes may touch: memos are how a viewer comments.
-VIEWER_TABLES = frozenset({"memos"})
+# What a viewer's changes may touch: memos are how a viewer comments ("events": the
+# log's own entry for an undo or redo, whose changes are logged each as their own).
+VIEWER_TABLES = frozenset({"memos", "events"})
 
 
 class PermissionRefused(WorkbenchError):

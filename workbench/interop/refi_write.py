@@ -151,6 +151,9 @@ class _Rows:
             self.document_details = document_details(conn)  # document id -> (description, source type)
             static_sets, self.set_members, self.query_sets = read_project_sets(conn)
         self.sets = _unique_guids(static_sets, "set")
+        if coders is not None:  # nor the memos on others' codings (they say what those are)
+            shown = {coding["id"] for coding in self.codings}
+            every_memo = [m for m in every_memo if m["target_type"] != "coding" or m["target_id"] in shown]
         self.memos = [m for m in every_memo if include_private or not m["private"]]
         self.private_left_out = len(every_memo) - len(self.memos)
         self.member_guid = {m["id"]: m["guid"] for m in self.members}

@@ -18,7 +18,7 @@ class CodingEdits:
 
         if self.actor is None:
             raise NoMemberChosen("Say who is redoing first, e.g. project.as_member('Alex Morgan', 'researcher').")
-        return self.store.transaction(self.actor, redo_last, context=self.context)
+        return self.store.transaction(self.actor, self._within_limits(redo_last), context=self.context)
 
     def resize_coding(self, coding_id: int, start: int, end: int) -> None:
         """Move a coding's ends to [start, end) (Python character offsets) in its document;

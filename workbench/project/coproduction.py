@@ -29,6 +29,16 @@ class Coproduction:
             raise WorkbenchError(f"'{found.name}' is not a person ({found.role}); name a member of the team.")
         return found.id, found.role
 
+    @staticmethod
+    def _require_facilitator_for(writer, someone: str) -> None:
+        """On a team, crediting someone else is a facilitator's (or the lead's) to do."""
+        from ..hub.access import level_of
+        from ..hub.ownership import on_a_team
+        from ..hub.permissions import require_facilitator
+
+        if on_a_team(writer.conn):
+            require_facilitator(writer.actor.name, writer.actor.role, level_of(writer.conn, writer.member_id), someone)
+
     def _on_behalf_of(self, member: str | None) -> "Project":
         """One shared screen: a facilitator enters `member`'s choice, credited to them."""
         if member is None or (self.actor and name_key(member) == name_key(self.actor.name)):
@@ -116,6 +126,8 @@ class Coproduction:
         with self._write() as writer:
             document_id = self._document_id(writer.conn, document) if document is not None else None
             proposer = self._member_named(writer.conn, proposed_by)[0] if proposed_by else None
+            if proposer is not None and proposer != writer.member_id:
+                self._require_facilitator_for(writer, proposed_by)
             return capture(writer, text, document_id=document_id, start=start, end=end, segment_id=segment,
                            theme=theme, proposed_by=proposer)
 

@@ -39,9 +39,11 @@ class Privacy:
         return policy, policy_statement(policy)
 
     def set_withdrawal_policy(self, policy: str) -> str:
-        """"erase" or "keep-analysed"; returns the plain statement of what it means."""
+        """"erase" or "keep-analysed" (lead only, once access is managed); returns the
+        plain statement of what it means."""
         from ..privacy.policy import set_policy
 
+        self._require_lead("set the withdrawal policy")
         with self._write() as writer:
             return set_policy(writer, policy)
 

@@ -59,7 +59,7 @@ class Reading:
         from ..coding.memos import memos_frame
 
         return memos_frame(self.store, target_type=target_type, target=target, memo_type=memo_type, author=author,
-                           role=role, private=private)
+                           role=role, private=private, coders=self._visible_coders())  # blind: not on others' codings
 
     def documents_coded_by(self, member: str) -> set[int]:
         """The ids of the documents `member` has coded (one small query, no text); during

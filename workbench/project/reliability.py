@@ -35,7 +35,15 @@ class Reliability:
 
         if self.actor is None:
             raise NoMemberChosen("Say who is undoing first, e.g. project.as_member('Alex Morgan', 'researcher').")
-        return self.store.transaction(self.actor, undo_last, context=self.context)
+        return self.store.transaction(self.actor, self._within_limits(undo_last), context=self.context)
+
+    def _within_limits(self, work):
+        """`work(writer)` held to the acting member's access level (a viewer undoes and
+        redoes their own memos only), as every other write is."""
+        def limited(writer):
+            with self._viewer_limits(writer):
+                return work(writer)
+        return limited
 
     def backup(self, destination: str | Path) -> dict:
         """A consistent copy of the project in the SQLite file `destination`, made while

@@ -21,6 +21,7 @@ from .schema import GUID_TABLES, metadata, schema_migrations
 from .schema_exchange import create_exchange_tables
 from .schema_access import create_member_logins, create_team_access
 from .migration_scale import undo_check_without_in_list
+from .login_rows import remake_for_migration
 
 
 def _append_only_events(conn: Connection) -> None:
@@ -135,6 +136,7 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0015_team_access", create_team_access),
     ("0018_team_server", create_member_logins),
     ("0019_scale", undo_check_without_in_list),
+    ("0020_member_rows", remake_for_migration),
 ]
 
 
