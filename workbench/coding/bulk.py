@@ -10,14 +10,14 @@ together before anything is written; each new coding gets its own event and undo
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..errors import WorkbenchError
 from ..store import Writer
 from ..store.bulk_insert import Same
 from ..store.store import integer_frame
 from ..store.clock import now
-from ..store.schema import codes, codings, documents
+from ..store.schema import DOCUMENT_LENGTH, codes, codings, documents
 
 COLUMNS = ["document_id", "code_id", "start", "end", "member_id"]
 _CHUNK = 10_000
@@ -62,7 +62,7 @@ def _as_frame(rows, member_id: int) -> pd.DataFrame:
 
 def _check(conn, frame: pd.DataFrame) -> None:
     document_ids = [int(d) for d in frame["document_id"].unique()]
-    lengths = pd.Series(dict(_in_chunks(conn, select(documents.c.id, func.length(documents.c.text)),
+    lengths = pd.Series(dict(_in_chunks(conn, select(documents.c.id, DOCUMENT_LENGTH),
                                         documents.c.id, document_ids)), dtype="int64")
     unknown = sorted(set(document_ids) - set(lengths.index))
     if unknown:

@@ -5,17 +5,17 @@ Offsets are Python string indices into the stored NFC document text.
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, func, select, true
+from sqlalchemy import bindparam, select, true
 
 from ..errors import WorkbenchError
 from ..store import Writer
 from ..store.clock import now
-from ..store.schema import codes, codings, documents
+from ..store.schema import DOCUMENT_LENGTH, codes, codings, documents
 
 
 # Built once: coding one span is the hottest write path, and building a statement
 # costs more than running it.
-_LENGTH = select(func.length(documents.c.text)).where(documents.c.id == bindparam("document_id"))
+_LENGTH = select(DOCUMENT_LENGTH).where(documents.c.id == bindparam("document_id"))
 _SAME_CODING = select(codings.c.id).where(*[codings.c[name] == bindparam(name) for name in
                                             ("document_id", "code_id", "start", "end", "member_id")])
 
@@ -25,7 +25,7 @@ _SAME_CODING = select(codings.c.id).where(*[codings.c[name] == bindparam(name) f
 _SAME_SPAN = (select(codings.c.id).where(codings.c.document_id == documents.c.id, codings.c.code_id == codes.c.id,
                                          *[codings.c[name] == bindparam(name) for name in ("start", "end", "member_id")])
               .scalar_subquery())
-_LOOKUP = {by: select(documents.c.id, func.length(documents.c.text), codes.c.id, _SAME_SPAN)
+_LOOKUP = {by: select(documents.c.id, DOCUMENT_LENGTH, codes.c.id, _SAME_SPAN)
            .select_from(documents.join(codes, true()))  # one document row beside one code row
            .where(documents.c[by] == bindparam("document"), codes.c.name == bindparam("code"))
            for by in ("id", "name")}

@@ -6,12 +6,10 @@ import pandas as pd
 from sqlalchemy import Connection, func, select
 
 from ..store.clock import now
-from ..store.member_names import find_member
+from ..store.member_names import NOT_PEOPLE, find_member
 from ..store.schema import members
 from ..store.schema_access import ACCESS_LEVELS, member_access
 from ..errors import WorkbenchError
-
-NOT_PEOPLE = ("machine", "consensus")
 
 
 def first_person_id(conn: Connection) -> int | None:
@@ -31,6 +29,16 @@ def level_of(conn: Connection, member_id: int | None) -> str:
     if level is not None:
         return level
     return "lead" if member_id == first_person_id(conn) else "member"
+
+
+def acting_level(writer) -> str:
+    """`level_of` the writer's member, from what the writer read as it began (its
+    `access`: the stored level and the first person's id, in the statement that found
+    the member), so a write asks no more; read afresh once a grant changed it."""
+    if writer.member_id is None or writer.access is None:
+        return level_of(writer.conn, writer.member_id)
+    level, first = writer.access
+    return level or ("lead" if writer.member_id == first else "member")
 
 
 def level_by_name(conn: Connection, name: str | None) -> str:
@@ -78,6 +86,7 @@ def grant(writer, member: str, level: str, role: str | None = None, hub_user: st
     else:
         conn.execute(member_access.insert().values(member_id=member_id, **values))
     writer.log("member.access", "member_access", member_id, {"member": member, "level": level, "hub_user": hub_user})
+    writer.access = None  # read afresh if asked again in this write
     return level
 
 

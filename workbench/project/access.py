@@ -113,7 +113,7 @@ class Access:
     def _viewer_limits(self, writer):
         """A viewer's transaction may change memos only: checked before it commits,
         from the events it logged, so a refused change leaves nothing behind."""
-        if access.level_of(writer.conn, writer.member_id) != "viewer":
+        if access.acting_level(writer) != "viewer":
             yield
             return
         start = writer.conn.execute(select(func.coalesce(func.max(events.c.id), 0))).scalar()

@@ -7,7 +7,7 @@ import pandas as pd
 from sqlalchemy import func, literal, select
 
 from ..errors import NoMemberChosen, WorkbenchError
-from ..store.schema import codings, documents, segments
+from ..store.schema import DOCUMENT_LENGTH, codings, documents, segments
 
 
 class CodingEdits:
@@ -31,7 +31,7 @@ class CodingEdits:
                 raise WorkbenchError(f"There is no coding with id {coding_id}; it may have been removed already.")
             if row.member_id != writer.member_id and not lead:
                 raise WorkbenchError("You can only change your own codings; ask the person who made it.")
-            length = writer.conn.execute(select(func.length(documents.c.text)).where(documents.c.id == row.document_id)).scalar()
+            length = writer.conn.execute(select(DOCUMENT_LENGTH).where(documents.c.id == row.document_id)).scalar()
             start, end = int(start), int(end)
             if not 0 <= start < end <= length:
                 raise WorkbenchError(f"A coding must keep some words inside its document: {start}-{end} is not "

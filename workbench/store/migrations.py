@@ -22,6 +22,7 @@ from .schema_exchange import create_exchange_tables
 from .schema_access import create_member_logins, create_team_access
 from .migration_scale import undo_check_without_in_list
 from .login_rows import remake_for_migration
+from .migration_text_length import store_text_lengths
 
 
 def _append_only_events(conn: Connection) -> None:
@@ -137,6 +138,7 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0018_team_server", create_member_logins),
     ("0019_scale", undo_check_without_in_list),
     ("0020_member_rows", remake_for_migration),
+    ("0022_text_length", store_text_lengths),
 ]
 
 

@@ -7,7 +7,7 @@ import json
 import pandas as pd
 from sqlalchemy import func, select
 
-from .schema import codes, codings, documents, events, members, memos, participants, segments
+from .schema import DOCUMENT_LENGTH, codes, codings, documents, events, members, memos, participants, segments
 from .schema import ideas, themes, votes
 from .store import Store
 
@@ -19,7 +19,7 @@ def _expand_json(frame: pd.DataFrame, column: str = "attributes") -> pd.DataFram
 
 def documents_frame(store: Store) -> pd.DataFrame:
     query = (
-        select(documents.c.id, documents.c.name, documents.c.kind, func.length(documents.c.text).label("characters"),
+        select(documents.c.id, documents.c.name, documents.c.kind, DOCUMENT_LENGTH.label("characters"),
                func.count(segments.c.id).label("segments"), documents.c.origin_filename, documents.c.origin_sha256,
                documents.c.imported_at, members.c.name.label("imported_by"), documents.c.attributes)
         .join(members, members.c.id == documents.c.imported_by)
@@ -90,7 +90,7 @@ def codes_frame(store: Store) -> pd.DataFrame:
     return store.dataframe(query)
 
 
-def codings_frame(store: Store, document_id: int | None = None) -> pd.DataFrame:
+def codings_frame(store: Store, document_id: int | None = None, code: str | None = None) -> pd.DataFrame:
     query = (
         select(codings.c.id, codings.c.document_id, documents.c.name.label("document"), codes.c.name.label("code"),
                codings.c.start, codings.c.end,
@@ -102,6 +102,8 @@ def codings_frame(store: Store, document_id: int | None = None) -> pd.DataFrame:
     )
     if document_id is not None:
         query = query.where(codings.c.document_id == document_id)
+    if code is not None:  # one code's codings, not the whole project's read and filtered
+        query = query.where(codes.c.name == code)
     return _with_text(store, store.plain_dataframe(query), after="end")
 
 

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
 )
 
 metadata = MetaData()
@@ -31,6 +32,14 @@ GUID_TABLES = ("members", "participants", "documents", "codes", "codings", "memo
 
 def new_guid() -> str:
     return str(uuid4())
+
+
+def text_length(context) -> int | None:
+    """A new document's length in characters, from the text being inserted (the column
+    default of `documents.text_length`); None where it cannot tell (readers then
+    count the text)."""
+    text = context.get_current_parameters().get("text") if context is not None else None
+    return len(text) if isinstance(text, str) else None
 
 
 MEMBER_ROLES = ("researcher", "lived-experience partner", "facilitator", "machine", "consensus")
@@ -90,6 +99,11 @@ documents = Table(
     Column("id", Integer, primary_key=True),
     Column("name", String(300), nullable=False, unique=True),
     Column("kind", String(40), nullable=False),
+    # The text's length in characters (migration 0022_text_length), kept before the
+    # text in a new project so that reading it never walks a long text's pages:
+    # checking a span against it is every coding's check (issue 16). Withdrawal masks
+    # characters but keeps the length; read it as `DOCUMENT_LENGTH`.
+    Column("text_length", Integer, default=text_length),
     Column("text", Text, nullable=False),
     Column("origin_filename", String(500), nullable=False),
     Column("origin_sha256", String(64), nullable=False),
@@ -100,6 +114,9 @@ documents = Table(
     CheckConstraint("kind IN ('" + "','".join(DOCUMENT_KINDS) + "')", name="document_kind_known"),
 )
 Index("documents_origin", documents.c.origin_sha256)
+# A document's length in characters: the stored one, else (a row written without it)
+# the text counted.
+DOCUMENT_LENGTH = func.coalesce(documents.c.text_length, func.length(documents.c.text))
 
 segments = Table(
     "segments",

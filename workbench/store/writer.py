@@ -30,6 +30,7 @@ from ..errors import WorkbenchError
 from .clock import now
 from .schema import MEMBER_ROLES, events, members
 from .schema import undo_steps
+from . import single_insert
 from .bulk_insert import Same, executemany, insert_columns
 from .undo import record_step, record_steps, row_values, undoable
 
@@ -154,20 +155,24 @@ class Writer:
         self.context = dict(context or {})
         self.batch = uuid4().hex  # groups this transaction's changes for undo
         self.pending_undo_steps: list[dict[str, Any]] = []  # written in one statement before commit
+        # (stored access level or None, first person's id): read with the member, for
+        # `hub.access.acting_level`; None when unknown (a new member) or changed since.
+        self.access: tuple[str | None, int | None] | None = None
         self.member_id = self._member_id(actor)
 
     def _member_id(self, actor: Actor) -> int | None:
         """The acting member's id, added if new (names match without regard to case and
         spacing; another role than theirs is refused). The workbench itself (recording
         an export made with nobody named) is logged by name but never becomes a member."""
-        from .member_names import SYSTEM_NAME, check_role, find_member, tidy_name
+        from .member_names import SYSTEM_NAME, check_role, find_acting_member, tidy_name
 
         if actor.role == "machine" and actor.name == SYSTEM_NAME:
             return None
-        found = find_member(self.conn, actor.name)
+        found = find_acting_member(self.conn, actor.name)
         if found is not None:
             check_role(found, actor.role)
             self.actor = Actor(found.name, found.role)  # the log names them as the project does
+            self.access = (found.level, found.first_person)
             return found.id
         self.actor = actor = Actor(tidy_name(actor.name), actor.role)
         member_id = self.conn.execute(
@@ -201,6 +206,13 @@ class Writer:
         return self._log(action, entity, entity_id, details or {}, self.member_id)
 
     def insert(self, table: Table, values: dict[str, Any], action: str) -> int:
+        if self.conn.dialect.name == "postgresql" and self.member_id is not None and single_insert.fits(table, values):
+            if self.pending_undo_steps:  # the steps stay in the order they were made
+                self.flush_undo_steps()
+            return single_insert.insert_logged(self.conn, table, values, dict(
+                at=now(), member_id=self.member_id, actor=self.actor.name, role=self.actor.role, action=action,
+                entity=str(table.name), details=json.dumps({**_loggable(values), **self.context}, ensure_ascii=False,
+                                                           default=str)), self.batch)
         row_id = self.conn.execute(_insert_statement(table), values).inserted_primary_key[0]
         # entity_id is an integer column: a text key (project_info) stays in the details
         event_id = self.log(action, table.name, row_id if isinstance(row_id, int) else None, _loggable(values))
