@@ -17,7 +17,8 @@ from sqlalchemy.exc import IntegrityError
 
 from ..errors import WorkbenchError
 from .schema import events, metadata, undo_steps
-from .undo import _refuse_if_changed_since, _settled_batches, row_values
+from .restore import insert_back, update_back
+from .undo import _refuse_if_changed_since, _settled_batches
 
 
 def _redo_records(conn, member_id: int) -> tuple[list[dict], set[str]]:
@@ -71,18 +72,15 @@ def redo_last(writer) -> dict:
         group = list(group)
         table = metadata.tables[table_name]
         redo_action = _base_action(action) + ".redo"
-        try:
+        try:  # set-based, as undo is: a redo of a large batch is a few statements (issue 16)
             if change == "insert":
                 writer.delete_many(table, [step["row_id"] for step in group], redo_action)
-            for step in group if change != "insert" else ():
-                values = json.loads(step["old_values"])
-                if change == "update":
-                    writer.update(table, step["row_id"], values, redo_action)
-                else:
-                    if row_values(conn, table, values["id"]) is not None:
-                        del values["id"]
-                    writer.insert(table, values, redo_action)
-        except IntegrityError:
+            elif change == "update":
+                update_back(writer, table, [(step["row_id"], json.loads(step["old_values"])) for step in group],
+                            redo_action)
+            else:
+                insert_back(writer, table, [json.loads(step["old_values"]) for step in group], redo_action)
+        except (IntegrityError, conn.dialect.loaded_dbapi.IntegrityError):  # the driver's own, from a COPY
             raise WorkbenchError("Your undo cannot be redone: others have built on it since; change it by hand instead.") from None
         actions.extend([redo_action] * len(group))
     actions.reverse()

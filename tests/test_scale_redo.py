@@ -1,0 +1,63 @@
+"""Redo of a large batch, set-based (issue 16): every coding comes back with its id,
+its own event and undo step, in a few statements whatever the number of rows; a redo
+of a merge puts each coding's code back; SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from sqlalchemy import event, text
+
+TRANSCRIPT = "".join(f"Person: turn {turn} about the ward and going home.\n" for turn in range(150))
+
+
+def _coded(project):
+    project.import_bytes(TRANSCRIPT.encode(), "talk.txt")
+    for name in ("Waiting", "Home"):
+        project.add_code(name)
+    rows = [{"document": "talk", "code": code, "start": int(s.start), "end": int(s.end)}
+            for s in project.segments("talk").itertuples() for code in ("Waiting", "Home")]
+    return project, project.apply_codes(rows)
+
+
+def _count_statements(project, work):
+    sent = []
+    listener = lambda conn, cursor, statement, *rest: sent.append(statement)  # noqa: E731
+    event.listen(project.store.engine, "before_cursor_execute", listener)
+    try:
+        result = work()
+    finally:
+        event.remove(project.store.engine, "before_cursor_execute", listener)
+    return len(sent), result
+
+
+def test_redo_of_a_large_batch_puts_each_coding_back_logged_in_few_statements(backend_project):
+    project, ids = _coded(backend_project)
+    before = project.codings().set_index("id").sort_index()
+    project.undo()
+    assert project.codings().empty
+    statements, redone = _count_statements(project, project.redo)
+    assert redone["changes"] == len(ids) == 300
+    assert statements < 30  # not one or more per coding
+    after = project.codings().set_index("id").sort_index()
+    assert after[["code", "start", "end", "member"]].equals(before[["code", "start", "end", "member"]])
+    events = project.events()
+    logged = events[events["action"] == "coding.apply.redo"]
+    assert sorted(logged["entity_id"]) == sorted(ids) and set(logged["actor"]) == {"Alex Morgan"}
+    with project.store.read() as conn:
+        steps = conn.execute(text("SELECT count(*), count(DISTINCT event_id) FROM undo_steps WHERE change = 'insert' "
+                                  "AND event_id IN (SELECT id FROM events WHERE action = 'coding.apply.redo')")).one()
+    assert tuple(steps) == (300, 300)
+    assert project.undo()["changes"] == 300  # the redo is a change like any other
+    assert project.codings().empty
+
+
+def test_redo_of_an_undone_merge_moves_each_coding_again(backend_project):
+    project, ids = _coded(backend_project)
+    project.add_code("Going home")
+    project.merge_codes("Home", "Going home")
+    project.undo()
+    assert set(project.codings()["code"]) == {"Waiting", "Home"}
+    project.redo()
+    assert set(project.codings()["code"]) == {"Waiting", "Going home"}
+    assert len(project.codings()) == len(ids)
+    events = project.events()
+    assert (events["action"] == "coding.recode.redo").sum() == len(ids) // 2
