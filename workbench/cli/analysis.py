@@ -140,18 +140,22 @@ def search(project, words, mode, case_sensitive, accent_sensitive, where, docume
               default="passages", show_default=True, help="What each cell counts (share: of the group's people).")
 @click.option("--themes", is_flag=True, help="Themes as rows instead of codes.")
 @click.option("--layer", default="everyone", show_default=True, help="Whose codings: everyone, consensus, all, a name.")
+@click.option("--set", "document_set", help="Only the passages in this document set's documents.")
+@click.option("--code-set", help="This code set's codes as the rows.")
 @click.option("--export", type=click.Path(dir_okay=False), help="Write the table to a .docx, .xlsx or .csv file.")
 @click.option("--json", "as_json", is_flag=True, help="Print the table as JSON.")
-def matrix(project, by, measure, themes, layer, export, as_json):
+def matrix(project, by, measure, themes, layer, document_set, code_set, export, as_json):
     """Codes (or themes) against the groups of any attribute.
 
     \b
     Examples:
         workbench matrix study.db --by role
         workbench matrix study.db --by single_parent --count share --themes --json
+        workbench matrix study.db --by site --set "Second wave" --code-set Feelings
     """
     with Project.open(project) as opened:
-        table = opened.matrix(by, measure, rows="themes" if themes else "codes", layer=layer)
+        table = opened.matrix(by, measure, rows="themes" if themes else "codes", layer=layer,
+                              document_set=document_set, code_set=code_set)
         if export:
             from ..analysis.export import write_tables
 

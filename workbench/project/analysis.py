@@ -162,14 +162,33 @@ class Analysis:
             return apply_many(writer, frame)
 
     # -- matrices --------------------------------------------------------------------
-    def _matrix_input(self, rows: str, names, layer: str | None, where: dict | None):
+    def _matrix_input(self, rows: str, names, layer: str | None, where: dict | None, document_set: str | None = None,
+                      code_set: str | None = None):
         from ..analysis import matrices
 
         corpus = self._corpus()  # blind coding: one's own layer (issue 17)
+        names = self._code_set_names(corpus, rows, names, code_set)
         groups = matrices.row_groups(corpus, rows, names, self._theme_codes() if rows == "themes" else {})
         members = corpus.layer_members(layer or "everyone", self._acting_name())
-        mask = corpus.scope_mask(where) if where else None
-        return corpus, groups, matrices.passages(corpus, groups, members, mask)
+        return corpus, groups, matrices.passages(corpus, groups, members, self._scope(corpus, where, document_set))
+
+    def _scope(self, corpus, where: dict | None, document_set: str | None):
+        """The turns in scope (a mask), or None for all: an attribute filter and a document set."""
+        if not where and not document_set:
+            return None
+        document_ids = self._set_resolver().documents(Query(document_set=document_set)) if document_set else None
+        return corpus.scope_mask(where or {}, document_ids)
+
+    def _code_set_names(self, corpus, rows: str, names, code_set: str | None):
+        """The codes of a code set (in the codebook's order) as the matrix's rows."""
+        if code_set is None:
+            return names
+        from ..errors import WorkbenchError
+
+        if rows != "codes" or names is not None:
+            raise WorkbenchError("A code set gives the rows of a codes matrix: leave out codes= and rows=.")
+        ids = self._set_resolver().codes(code_set)
+        return [name for code_id, name in zip(corpus.codes["id"], corpus.codes["name"]) if code_id in ids]
 
     def _theme_codes(self) -> dict[str, list[int]]:
         from sqlalchemy import select
@@ -186,43 +205,54 @@ class Analysis:
         return grouped
 
     def matrix_table(self, by: str, *, rows: str = "codes", codes: list[str] | None = None,
-                     layer: str | None = None, where: dict | None = None) -> pd.DataFrame:
+                     layer: str | None = None, where: dict | None = None, document_set: str | None = None,
+                     code_set: str | None = None) -> pd.DataFrame:
         """Codes (or themes, rows="themes") x the values of any attribute `by`, long:
-        passages, participants, documents, share of the group and the group's size."""
+        passages, participants, documents, share of the group and the group's size.
+        `document_set` keeps that set's documents; `code_set` gives the rows."""
         from ..analysis import matrices
 
-        corpus, groups, found = self._matrix_input(rows, codes, layer, where)
+        corpus, groups, found = self._matrix_input(rows, codes, layer, where, document_set, code_set)
         return matrices.by_attribute(corpus, found, by, list(groups))
 
     def matrix(self, by: str, measure: str = "passages", *, rows: str = "codes", codes: list[str] | None = None,
-               layer: str | None = None, where: dict | None = None) -> pd.DataFrame:
+               layer: str | None = None, where: dict | None = None, document_set: str | None = None,
+               code_set: str | None = None) -> pd.DataFrame:
         """Codes (or themes) x the values of `by` (role, site, any attribute; also
         participant or document): `measure` is passages, participants, documents or
         share (participants with it / participants in the group)."""
         from ..analysis import matrices
 
-        long = self.matrix_table(by, rows=rows, codes=codes, layer=layer, where=where)
+        long = self.matrix_table(by, rows=rows, codes=codes, layer=layer, where=where, document_set=document_set,
+                                 code_set=code_set)
         return matrices.pivot(long, measure, list(dict.fromkeys(long["row"])))
 
     def co_occurrence(self, how: str = "same segment", *, rows: str = "codes", codes: list[str] | None = None,
-                      layer: str | None = None, where: dict | None = None) -> pd.DataFrame:
+                      layer: str | None = None, where: dict | None = None, document_set: str | None = None,
+                      code_set: str | None = None) -> pd.DataFrame:
         """Code x code: how often two codes are in the same turn, or overlap."""
         from ..analysis import matrices
 
-        corpus, groups, found = self._matrix_input(rows, codes, layer, where)
+        corpus, groups, found = self._matrix_input(rows, codes, layer, where, document_set, code_set)
         return matrices.co_occurrence(corpus, found, list(groups), how)
 
     def code_document_matrix(self, *, rows: str = "codes", codes: list[str] | None = None,
-                             layer: str | None = None, where: dict | None = None) -> pd.DataFrame:
+                             layer: str | None = None, where: dict | None = None, document_set: str | None = None,
+                             code_set: str | None = None) -> pd.DataFrame:
         """Code x document: passages in each document."""
         from ..analysis import matrices
 
-        corpus, groups, found = self._matrix_input(rows, codes, layer, where)
-        return matrices.by_document(corpus, found, list(groups))
+        corpus, groups, found = self._matrix_input(rows, codes, layer, where, document_set, code_set)
+        table = matrices.by_document(corpus, found, list(groups))
+        if document_set:  # the set's documents only
+            present = set(corpus.segments.loc[self._scope(corpus, None, document_set), "document"])
+            table = table[[c for c in table.columns if c in present]]
+        return table
 
     def matrix_passages(self, row: str, value=None, *, by: str | None = None, document: str | None = None,
                         with_code: str | None = None, how: str = "same segment", rows: str = "codes",
-                        layer: str | None = None, where: dict | None = None) -> pd.DataFrame:
+                        layer: str | None = None, where: dict | None = None,
+                        document_set: str | None = None) -> pd.DataFrame:
         """The passages behind one matrix cell (drill-down): `row` (a code or theme) with
         `by`=`value`, or in `document`, or together with `with_code` (`how`)."""
         names = self._theme_codes()[row] if rows == "themes" and row in self._theme_codes() else None
@@ -242,7 +272,7 @@ class Analysis:
         if by is not None:
             scope[by] = value
         return self.retrieve(expression, where=scope or None, documents=[document] if document else None,
-                             layer=layer)
+                             document_set=document_set, layer=layer)
 
 
 def _quoted(name: str) -> str:

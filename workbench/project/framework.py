@@ -14,23 +14,32 @@ from ..errors import WorkbenchError
 
 
 class Framework:
-    def _framework_input(self, cases: str, targets: str, names, layer):
+    def _framework_input(self, cases: str, targets: str, names, layer, document_set: str | None = None,
+                         code_set: str | None = None):
         corpus = self._corpus()  # blind coding: one's own layer (issue 17)
         framework.case_type(cases)
         framework.target_type(targets)
+        names = self._code_set_names(corpus, targets, names, code_set)
         groups = matrices.row_groups(corpus, targets, names, self._theme_codes() if targets == "themes" else {})
         members = corpus.layer_members(layer or "everyone", self._acting_name())
-        return corpus, groups, matrices.passages(corpus, groups, members)
+        return corpus, groups, matrices.passages(corpus, groups, members, self._scope(corpus, None, document_set))
 
     def framework(self, cases: str = "participants", targets: str = "codes", names: list[str] | None = None,
-                  layer: str | None = None) -> pd.DataFrame:
+                  layer: str | None = None, *, document_set: str | None = None,
+                  code_set: str | None = None) -> pd.DataFrame:
         """Cases (participants by pseudonym, or documents) x codes (or themes): each
         cell's summary, "nothing said" where the case has no passage, "" where it has
-        passages but no summary yet."""
-        corpus, groups, found = self._framework_input(cases, targets, names, layer)
+        passages but no summary yet. `document_set` counts only that set's documents'
+        passages; `code_set` gives the columns."""
+        corpus, groups, found = self._framework_input(cases, targets, names, layer, document_set, code_set)
         with self.store.read() as conn:
             cells = framework.cells_frame(conn, framework.case_type(cases), framework.target_type(targets))
-        return framework.matrix(corpus, found, cells, cases, list(groups))
+        table = framework.matrix(corpus, found, cells, cases, list(groups))
+        if document_set:  # the cases in the set's documents only
+            column = "participant" if framework.case_type(cases) == "participant" else "document"
+            present = set(corpus.segments.loc[self._scope(corpus, None, document_set), column].dropna())
+            table = table[table.index.isin(present)]
+        return table
 
     def framework_cells(self, cases: str | None = None, targets: str | None = None) -> pd.DataFrame:
         """Every written cell: case, code or theme, summary, who wrote it (and their
