@@ -77,3 +77,20 @@ def test_mistaken_or_forged_requests_are_refused(study, content, message):
     before = study.last_event_id()
     send(widget, **content)
     assert message in widget.error and study.last_event_id() == before
+
+
+def test_on_a_team_server_hits_are_coded_as_the_signed_in_member(project, project_path, monkeypatch):
+    from workbench.project import Project
+
+    build_study(project)
+    project.set_access("Sam Partner", "member", role="lived-experience partner", hub_user="sam")
+    monkeypatch.setenv("JUPYTERHUB_USER", "sam")
+    with Project.open(project_path) as sams:
+        widget = TextSearch(sams)
+        widget.member_name = "Alex Morgan"  # what a visitor's browser can set
+        assert (widget.member_name, widget.member_role) == ("Sam Partner", "lived-experience partner")
+        send(widget, type="run", pattern="phone", mode="phrase")
+        before = sams.last_event_id()
+        send(widget, type="code", code="Praise", all=True)
+        made = sams.events().query("id > @before")
+        assert len(made) and set(made["actor"]) == {"Sam Partner"}
