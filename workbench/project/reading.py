@@ -49,9 +49,10 @@ class Reading:
             frame["codings"] = frame["id"].map(dict(zip(counts["code_id"], counts["codings"]))).fillna(0).astype(int)
         return frame
 
-    def codings(self, document: str | int | None = None) -> pd.DataFrame:
+    def codings(self, document: str | int | None = None, code: str | None = None) -> pd.DataFrame:
+        """Every coding one may see, or those of one document or one code (by name)."""
         return self._visible_codings(
-            queries.codings_frame(self.store, None if document is None else self.document_id(document)))
+            queries.codings_frame(self.store, None if document is None else self.document_id(document), code))
 
     def memos(self, target_type: str | None = None, target: int | str | None = None, *, memo_type: str | None = None,
               author: str | None = None, role: str | None = None, private: bool | None = None) -> pd.DataFrame:

@@ -4,6 +4,7 @@
 
 let uid = 0;
 const nextId = (stem) => `wb-agree-${stem}-${++uid}`;
+const PAGE_SIZE = 50; // as agreement_view.py's PAGE_SIZE
 const number = (v) => (v === null || v === undefined ? "–" : v.toFixed(2));
 
 // Cividis-like ramp from -1 to 1; the number is always printed in the cell as well.
@@ -127,10 +128,26 @@ function render({ model, el }) {
     const code = model.get("code");
     if (code) {
       const items = model.get("disagreements");
-      root.append(h("h3", { text: `Where members differ on “${code}” (${items.length})` }));
+      root.append(h("h3", { text: `Where members differ on “${code}” (${model.get("total")})` }));
+      const pager = pages();
+      if (pager) root.append(pager);
       items.forEach((item, index) => root.append(disagreement(item, index)));
     }
     root.append(h("div", { class: "wb-status", role: "status", "aria-live": "polite", text: model.get("status") }));
+  };
+
+  // A long list comes a page at a time (Python sends only the page shown).
+  const pages = () => {
+    const count = model.get("pages"), page = model.get("page"), size = model.get("disagreements").length;
+    if (count <= 1) return null;
+    const go = (to) => { model.set("page", to); model.save_changes(); };
+    const first = page * PAGE_SIZE + 1;
+    return h("nav", { class: "wb-pages", "aria-label": "Pages of disagreements" },
+      h("button", { type: "button", class: "wb-button", text: "Previous page", disabled: page === 0,
+        onclick: () => go(page - 1) }),
+      h("span", { text: ` ${first}–${first + size - 1} of ${model.get("total")} (page ${page + 1} of ${count}) ` }),
+      h("button", { type: "button", class: "wb-button", text: "Next page", disabled: page >= count - 1,
+        onclick: () => go(page + 1) }));
   };
 
   const disagreement = (item, index) => {
@@ -178,7 +195,7 @@ function render({ model, el }) {
     return section;
   };
 
-  const traits = ["rows", "grid", "disagreements", "error", "status", "left_out", "members", "documents", "unit",
+  const traits = ["rows", "grid", "disagreements", "page", "pages", "total", "error", "status", "left_out", "members", "documents", "unit",
     "skip_uncoded", "code", "all_members"];
   for (const trait of traits) model.on(`change:${trait}`, redraw);
   redraw();

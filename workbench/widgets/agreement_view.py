@@ -25,6 +25,7 @@ from .requests import answering
 STATIC = Path(__file__).resolve().parent.parent / "static"
 HOW = ("choose", "merge", "value", "segment", "words")
 EXCERPT = 160
+PAGE_SIZE = 50  # disagreements drawn at once, each with its form; the rest a page at a time
 
 
 def _number(value):
@@ -50,7 +51,10 @@ class AgreementView(MemberTraits, anywidget.AnyWidget):
     grid = traitlets.Dict(help="{members, values}: mean Cohen's kappa per pair.").tag(sync=True)
     left_out = traitlets.Int(0, help="Units left out because nobody coded them.").tag(sync=True)
     code = traitlets.Unicode("", help="The code whose disagreements are shown.").tag(sync=True)
-    disagreements = traitlets.List(help="[{document, position, text, values, sides}]").tag(sync=True)
+    disagreements = traitlets.List(help="[{document, position, text, values, sides}] of the page shown.").tag(sync=True)
+    page = traitlets.Int(0, help="The page of disagreements shown, from 0.").tag(sync=True)
+    pages = traitlets.Int(1, help="How many pages of disagreements.").tag(sync=True)
+    total = traitlets.Int(0, help="How many disagreements the chosen code has.").tag(sync=True)
     status = traitlets.Unicode("", help="Announced to screen readers.").tag(sync=True)
     error = traitlets.Unicode("", help="A problem to show.").tag(sync=True)
 
@@ -86,6 +90,12 @@ class AgreementView(MemberTraits, anywidget.AnyWidget):
             raise traitlets.TraitError("Unknown unit.")
         return proposal["value"]
 
+    @traitlets.validate("page")
+    def _valid_page(self, proposal):
+        if not 0 <= proposal["value"] < max(1, self.pages):
+            raise traitlets.TraitError("No such page.")
+        return proposal["value"]
+
     @traitlets.validate("code")
     def _valid_code(self, proposal):
         if proposal["value"] and proposal["value"] not in {row["code"] for row in self.rows}:
@@ -100,7 +110,12 @@ class AgreementView(MemberTraits, anywidget.AnyWidget):
 
     @traitlets.observe("code")
     def _code_changed(self, _change):
-        self._load_disagreements()
+        self._load_disagreements(first_page=True)
+
+    @traitlets.observe("page")
+    def _page_changed(self, _change):
+        if not getattr(self, "_paging", False):
+            self._show_page()
 
     def recompute(self) -> None:
         """The table and grid for the chosen members, documents and unit."""
@@ -108,7 +123,8 @@ class AgreementView(MemberTraits, anywidget.AnyWidget):
             report = self.project.agreement(self.members, self.documents or None, self.unit,
                                             skip_uncoded=self.skip_uncoded)
         except WorkbenchError as exc:
-            self.rows, self.grid, self.left_out, self.disagreements = [], {}, 0, []
+            self.rows, self.grid, self.left_out, self._found = [], {}, 0, None
+            self._show_page(0)
             self.error = str(exc)
             return
         self.error = ""
@@ -125,13 +141,30 @@ class AgreementView(MemberTraits, anywidget.AnyWidget):
         self._load_disagreements()
         self.status = f"Compared {len(self.members)} members on {len(self.rows)} code(s)."
 
-    def _load_disagreements(self) -> None:
+    def _load_disagreements(self, first_page: bool = False) -> None:
+        """The chosen code's disagreements, kept whole here; the page shown is sent."""
         if not self.code:
-            self.disagreements = []
-            return
-        frame = self.project.disagreements(self.code, self.members, self.documents or None)
-        groups = self.project.exclusive_groups()
-        values = groups.loc[groups["group"] == self.code, "code"].tolist()
+            self._found, self._values = None, []
+        else:
+            self._found = self.project.disagreements(self.code, self.members, self.documents or None)
+            groups = self.project.exclusive_groups()
+            self._values = groups.loc[groups["group"] == self.code, "code"].tolist()
+        self._show_page(0 if first_page else None)
+
+    def _show_page(self, page: int | None = None) -> None:
+        frame, values = getattr(self, "_found", None), getattr(self, "_values", [])
+        total = 0 if frame is None else len(frame)
+        pages = max(1, math.ceil(total / PAGE_SIZE))
+        page = min(self.page if page is None else page, pages - 1)
+        items = [] if frame is None else self._items(frame.iloc[page * PAGE_SIZE:(page + 1) * PAGE_SIZE], values)
+        self._paging = True
+        try:
+            with self.hold_sync():
+                self.total, self.pages, self.page, self.disagreements = total, pages, page, items
+        finally:
+            self._paging = False
+
+    def _items(self, frame, values: list[str]) -> list[dict]:
         texts = {}
         items = []
         for row in frame.to_dict("records"):
@@ -151,7 +184,7 @@ class AgreementView(MemberTraits, anywidget.AnyWidget):
             items.append({"document": row["document"], "position": int(row["position"]),
                           "start": int(row["start"]), "end": int(row["end"]),
                           "text": row["text"] or "", "values": values, "sides": sides})
-        self.disagreements = items
+        return items
 
     # -- settling ------------------------------------------------------------------------
     def settle(self, index: int, how: str, agreed_by: list[str], member: str = "", value: str = "",

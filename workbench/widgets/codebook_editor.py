@@ -105,8 +105,7 @@ class CodebookEditor(MemberTraits, anywidget.AnyWidget):
         if code is None:
             self.examples = []
             return
-        codings = self.project.codings()
-        mine = codings[codings["code"] == code["name"]].head(200)
+        mine = self.project.codings(code=code["name"]).head(200)
         self.examples = [{"id": int(c.id), "text": _shorten(c.text), "member": c.member} for c in mine.itertuples()]
 
     def _code(self, code_id) -> dict:
