@@ -118,3 +118,20 @@ def test_analysis_matrix_shows_any_attribute_and_opens_a_cell(study):
     assert widget.error == "Choose an attribute from the list."
     send(widget, type="open", row="Contact", column="Mars")
     assert "no longer in the table" in widget.error
+
+
+def test_retrieval_filters_by_a_document_set_and_saves_it_with_the_query(study):
+    study.import_bytes(b"Dee: Lonely at home.\n", "int_b.txt")
+    text = study.document_text("int_b")
+    study.apply_code("int_b", "Lonely", text.index("Lonely"), text.index(" at home"))
+    study.add_document_set("Later", ["int_b"])
+    widget = Retrieval(study, member="Alex Morgan")
+    assert widget.document_sets == ["Later"]
+    send(widget, type="run", query="Lonely", attribute="", value="", layer="everyone", document_set="Later")
+    assert widget.error == "" and [row["document"] for row in widget.rows] == ["int_b"]
+    send(widget, type="save", name="Lonely later")
+    assert study.saved_query("Lonely later").document_set == "Later"
+    send(widget, type="run", query="Lonely", attribute="", value="", layer="everyone", document_set="Secret")
+    assert widget.error == "Choose a document set from the list."
+    send(widget, type="run", query="Lonely", attribute="", value="", layer="everyone", document_set=5)
+    assert widget.error == MALFORMED

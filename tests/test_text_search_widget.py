@@ -94,3 +94,18 @@ def test_on_a_team_server_hits_are_coded_as_the_signed_in_member(project, projec
         send(widget, type="code", code="Praise", all=True)
         made = sams.events().query("id > @before")
         assert len(made) and set(made["actor"]) == {"Sam Partner"}
+
+
+def test_a_document_set_narrows_the_search_and_a_forged_one_is_refused(study):
+    study.import_bytes(b"Dee: I phoned the desk.\n", "int_b.txt")
+    study.add_document_set("Later", ["int_b"])
+    widget = TextSearch(study, member="Alex Morgan")
+    assert widget.document_sets == ["Later"]
+    send(widget, type="run", pattern="phone", mode="phrase", document_set="Later")
+    assert widget.error == "" and [r["document"] for r in widget.rows] == ["int_b"]
+    send(widget, type="run", pattern="phone", mode="phrase")
+    assert widget.total == 3
+    send(widget, type="run", pattern="phone", mode="phrase", document_set="Secret")
+    assert widget.error == "Choose a document set from the list." and widget.total == 3
+    send(widget, type="run", pattern="phone", mode="phrase", document_set=["Later"])
+    assert widget.error == MALFORMED

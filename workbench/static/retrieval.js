@@ -14,19 +14,20 @@ function render({ model, el }) {
   const attribute = h("select");
   const value = h("select");
   const layer = h("select");
+  const documentSet = h("select");
   const subcodes = h("input", { type: "checkbox", checked: true });
   const run = h("button", { type: "submit", class: "wb-button wb-primary", text: "Find passages" });
   const form = h("form", { class: "wb-retrieval-form", "aria-label": "Build a query" },
     field("Codes", query, "Code names joined by AND, OR, NOT, OVERLAPPING, SAME SEGMENT or WITHIN 10 WORDS; "
       + "names with those words in quotes. Press Enter to run."),
     suggestions, field("Only people or documents with", attribute), field("Value", value),
-    field("Whose codings", layer),
+    field("Whose codings", layer), field("Only documents in the set", documentSet),
     field("Include sub-codes", subcodes, "A code brings the codes under it; untick for each code alone (or write =Code)."),
     run);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     model.send({ type: "run", query: query.value, attribute: attribute.value, value: value.value, layer: layer.value,
-      subcodes: subcodes.checked });
+      subcodes: subcodes.checked, document_set: documentSet.value });
   });
   attribute.addEventListener("change", drawValues);
 
@@ -91,6 +92,8 @@ function render({ model, el }) {
     drawValues();
     options(layer, model.get("layers"), layer.value || "everyone");
     options(savedSelect, model.get("saved").map((name) => [name, name]), savedSelect.value);
+    options(documentSet, [["", "All documents"], ...model.get("document_sets").map((name) => [name, name])],
+      documentSet.value);
     suggestions.replaceChildren(...model.get("codes").map((name) => h("option", { value: name })));
     if (document.activeElement !== query && model.get("query") && query.value !== model.get("query")) {
       query.value = model.get("query");
@@ -103,7 +106,7 @@ function render({ model, el }) {
     status.textContent = model.get("status");
   }
 
-  const events = "change:rows change:attributes change:layers change:saved change:codes change:query "
+  const events = "change:rows change:attributes change:layers change:saved change:document_sets change:codes change:query "
     + "change:error change:status change:total";
   model.on(events, draw);
   draw();

@@ -34,6 +34,7 @@ class Retrieval(MemberTraits, anywidget.AnyWidget):
     attributes = traitlets.List(help="[{key, values}] attributes to filter by.").tag(sync=True)
     layers = traitlets.List(help="[value, label] pairs of whose codings to use.").tag(sync=True)
     saved = traitlets.List(help="Names of saved queries.").tag(sync=True)
+    document_sets = traitlets.List(help="Names of document sets to filter by.").tag(sync=True)
     query = traitlets.Unicode("", help="The last query run.").tag(sync=True)
     rows = traitlets.List(help="[{document, speaker, time, codes, coders, text, turn, index}]").tag(sync=True)
     total = traitlets.Int(0, help="How many passages the last query found.").tag(sync=True)
@@ -64,9 +65,11 @@ class Retrieval(MemberTraits, anywidget.AnyWidget):
             self.layers = [["everyone", "Everyone"], ["mine", "Mine"], ["consensus", "The agreed version"]] + [
                 [name, name] for name in people]
             self.saved = self.project.saved_queries()["name"].tolist()
+            sets = self.project.sets()
+            self.document_sets = sets.loc[sets["kind"] == "documents", "name"].tolist()
 
     def run(self, query: str, attribute: str = "", value: str = "", layer: str = "everyone",
-            subcodes: bool = True) -> pd.DataFrame:
+            subcodes: bool = True, document_set: str = "") -> pd.DataFrame:
         if len(query) > QUERY_LIMIT:
             raise WorkbenchError(f"Keep a query under {QUERY_LIMIT:,} characters.")
         if layer not in {value for value, _ in self.layers}:
@@ -76,8 +79,11 @@ class Retrieval(MemberTraits, anywidget.AnyWidget):
             if attribute not in {a["key"] for a in self.attributes}:
                 raise WorkbenchError("Choose an attribute from the list.")
             where = {attribute: value}
-        self.result = self.project.retrieve(query, where=where, layer=layer, subcodes=subcodes)
-        self._subcodes = subcodes
+        if document_set and document_set not in self.document_sets:
+            raise WorkbenchError("Choose a document set from the list.")
+        self.result = self.project.retrieve(query, where=where, layer=layer, subcodes=subcodes,
+                                            document_set=document_set or None)
+        self._subcodes, self._document_set = subcodes, document_set or None
         shown = self.result.head(SHOWN_ROWS)
         self.rows = [{"index": int(i), "document": r.document, "speaker": r.speaker if isinstance(r.speaker, str) else "",
                       "time": "" if pd.isna(r.time) else _clock(r.time), "codes": r.codes, "coders": r.coders,
@@ -91,7 +97,8 @@ class Retrieval(MemberTraits, anywidget.AnyWidget):
     def save_query(self, name: str) -> None:
         if not self.query:
             raise WorkbenchError("Run a query first, then save it.")
-        self.project.save_query(name, self.query, subcodes=getattr(self, "_subcodes", True))
+        self.project.save_query(name, self.query, subcodes=getattr(self, "_subcodes", True),
+                                document_set=getattr(self, "_document_set", None))
         self.status = f"Saved the query as “{short(name)}”."
 
     def load_query(self, name: str) -> None:
@@ -122,7 +129,7 @@ class Retrieval(MemberTraits, anywidget.AnyWidget):
     def _on_message(self, _widget, content, _buffers) -> None:
         answer(self, content, {
             "run": lambda c: self.run(text_field(c, "query"), text_field(c, "attribute"), text_field(c, "value"),
-                                      text_field(c, "layer"), _flag(c, "subcodes")),
+                                      text_field(c, "layer"), _flag(c, "subcodes"), _optional_text(c, "document_set")),
             "save": lambda c: self.save_query(text_field(c, "name")),
             "load": lambda c: self.load_query(text_field(c, "name")),
             "export": lambda c: self.export(text_field(c, "kind")),
@@ -134,6 +141,14 @@ def _flag(content: dict, key: str) -> bool:
     """A tick box the page sent (true when left out), or a malformed request."""
     value = content.get(key, True)
     if not isinstance(value, bool):
+        raise TypeError(key)
+    return value
+
+
+def _optional_text(content: dict, key: str) -> str:
+    """A string the page may leave out (""), or a malformed request."""
+    value = content.get(key, "")
+    if not isinstance(value, str):
         raise TypeError(key)
     return value
 

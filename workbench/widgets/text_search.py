@@ -32,6 +32,7 @@ class TextSearch(MemberTraits, anywidget.AnyWidget):
 
     modes = traitlets.List(list(MODES), help="Ways to search.").tag(sync=True)
     codes = traitlets.List(help="Code names to code the hits with.").tag(sync=True)
+    document_sets = traitlets.List(help="Names of document sets to search in.").tag(sync=True)
     pattern = traitlets.Unicode("", help="The last search run.").tag(sync=True)
     rows = traitlets.List(help="[{index, left, hit, right, speaker, document}] of the hits shown.").tag(sync=True)
     total = traitlets.Int(0, help="How many hits the last search found.").tag(sync=True)
@@ -50,16 +51,21 @@ class TextSearch(MemberTraits, anywidget.AnyWidget):
         self.on_msg(self._on_message)
 
     def refresh(self) -> None:
-        self.codes = self.project.codes()["name"].tolist()
+        sets = self.project.sets()
+        with self.hold_sync():
+            self.codes = self.project.codes()["name"].tolist()
+            self.document_sets = sets.loc[sets["kind"] == "documents", "name"].tolist()
 
     def run(self, pattern: str, mode: str = "phrase", case_sensitive: bool = False,
-            accent_sensitive: bool = False) -> pd.DataFrame:
+            accent_sensitive: bool = False, document_set: str = "") -> pd.DataFrame:
         if len(pattern) > PATTERN_LIMIT:
             raise WorkbenchError(f"Keep a search under {PATTERN_LIMIT} characters.")
         if mode not in MODES:
             raise WorkbenchError("Choose how to search from the list.")
-        self.hits = self.project.search(pattern, mode, case_sensitive=case_sensitive,
-                                        accent_sensitive=accent_sensitive).reset_index(drop=True)
+        if document_set and document_set not in self.document_sets:
+            raise WorkbenchError("Choose a document set from the list.")
+        self.hits = self.project.search(pattern, mode, case_sensitive=case_sensitive, accent_sensitive=accent_sensitive,
+                                        document_set=document_set or None).reset_index(drop=True)
         shown = self.hits.head(SHOWN_ROWS)
         self.rows = [{"index": int(i), "left": r.left, "hit": r.hit, "right": r.right, "document": r.document,
                       "speaker": r.speaker if isinstance(r.speaker, str) else ""}
@@ -101,7 +107,7 @@ class TextSearch(MemberTraits, anywidget.AnyWidget):
     def _on_message(self, _widget, content, _buffers) -> None:
         answer(self, content, {
             "run": lambda c: self.run(text_field(c, "pattern"), text_field(c, "mode"), _flag(c, "case"),
-                                      _flag(c, "accents")),
+                                      _flag(c, "accents"), _optional_text(c, "document_set")),
             "open": lambda c: self.open_passage(whole_field(c, "index")),
             "code": lambda c: self.code(text_field(c, "code"), _indices(c)),
         })
@@ -110,6 +116,13 @@ class TextSearch(MemberTraits, anywidget.AnyWidget):
 def _flag(content: dict, key: str) -> bool:
     value = content.get(key, False)
     if not isinstance(value, bool):
+        raise TypeError(key)
+    return value
+
+
+def _optional_text(content: dict, key: str) -> str:
+    value = content.get(key, "")
+    if not isinstance(value, str):
         raise TypeError(key)
     return value
 
