@@ -10,7 +10,8 @@ from servers import voila
 
 SETUP = ("import ipywidgets as widgets\n"
          "from workbench import Project\n"
-         "from workbench.widgets import AgreementView, CodebookEditor, CodingPanel, TopicExplorer\n"
+         "from workbench.widgets import AgreementView, AttributesTable, CodebookEditor, CodingPanel, TextSearch, "
+         "TopicExplorer\n"
          "from workbench.widgets.findings_dashboard import plotly_output\n"
          "from workbench.figures import overview, topics\n"
          "project = Project.open('hostile.db')")
@@ -20,6 +21,10 @@ WIDGETS = [
     "CodebookEditor(project, member='Alex Morgan')",
     "AgreementView(project, member='Alex Morgan')",
     "TopicExplorer(project, member='Alex Morgan', warm_up=False)",
+    # an attribute named and valued with payloads, beside the payload pseudonyms (issue 13)
+    f"project.as_member('Alex Morgan').set_attributes({{'Rose': {{{SHORT[5]!r}: {SHORT[1]!r}}}}})\n"
+    "AttributesTable(project, member='Alex Morgan')",
+    "search = TextSearch(project, member='Alex Morgan')\nsearch.run('script')\nsearch",
 ]
 # The figures on a page of their own: starting plotly.js holds the page for ~2 s on these
 # machines, and anywidget gives up on a widget whose model has not loaded within 2 s.
@@ -63,6 +68,12 @@ def test_payloads_show_literally_and_never_run(tmp_path, page):
         assert SHORT[0] in page.locator(".wb-codebook").inner_text()
         assert SHORT[1] in page.locator(".wb-agree:not(.wb-topics)").inner_text()  # a member's name
         assert SHORT[2] in page.locator(".wb-topics").inner_text()  # a topic label
+        page.wait_for_selector(".wb-attributes tbody td", timeout=60_000)
+        page.wait_for_selector(".wb-text-search tbody tr", timeout=60_000)
+        assert SHORT[0] in page.locator(".wb-attributes tbody").inner_text()  # a pseudonym
+        assert SHORT[5] in page.locator(".wb-attributes thead").inner_text()  # an attribute's name
+        assert SHORT[1] in page.locator(".wb-attributes tbody").inner_text()  # its value
+        assert SHORT[0] in page.locator(".wb-text-search tbody").inner_text().replace("\t", "")  # words around a hit
 
 
 def test_payloads_in_plot_hover_and_ticks_show_literally(tmp_path, page):
