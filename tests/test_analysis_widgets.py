@@ -135,3 +135,23 @@ def test_retrieval_filters_by_a_document_set_and_saves_it_with_the_query(study):
     assert widget.error == "Choose a document set from the list."
     send(widget, type="run", query="Lonely", attribute="", value="", layer="everyone", document_set=5)
     assert widget.error == MALFORMED
+
+
+def test_analysis_matrix_counts_in_a_document_set(study):
+    from workbench.widgets import AnalysisMatrix
+
+    study.import_bytes(b"[00:00:01] Ana: Lonely at home.\n", "int_b.txt")
+    text = study.document_text("int_b")
+    study.apply_code("int_b", "Lonely", text.index("Lonely"), text.index(" at home"))
+    study.add_document_set("Later", ["int_b"])
+    widget = AnalysisMatrix(study, by="role")
+    assert widget.document_sets == ["Later"] and widget.values[widget.row_names.index("Lonely")][0] == 2.0
+    send(widget, type="show", by="role", measure="passages", rows="codes", document_set="Later")
+    assert widget.error == "" and widget.values[widget.row_names.index("Lonely")][0] == 1.0
+    send(widget, type="open", row="Lonely", column="carer")
+    assert [p["document"] for p in widget.passages] == ["int_b"]
+    send(widget, type="show", by="role", measure="passages", rows="codes", document_set="Secret")
+    assert widget.error == "Choose a document set from the list." and widget.document_set == "Later"
+    widget.document_set = "Secret"  # what a visitor's browser can set: counted as all documents
+    widget.refresh()
+    assert widget.values[widget.row_names.index("Lonely")][0] == 2.0

@@ -32,6 +32,8 @@ class AnalysisMatrix(anywidget.AnyWidget):
     by = traitlets.Unicode("role").tag(sync=True)
     measure = traitlets.Unicode("passages").tag(sync=True)
     row_kind = traitlets.Unicode("codes").tag(sync=True)
+    document_sets = traitlets.List(help="Names of document sets to count in.").tag(sync=True)
+    document_set = traitlets.Unicode("", help="The document set counted in ('' for all documents).").tag(sync=True)
     row_names = traitlets.List().tag(sync=True)
     column_names = traitlets.List().tag(sync=True)
     values = traitlets.List(help="values[row][column]").tag(sync=True)
@@ -46,30 +48,37 @@ class AnalysisMatrix(anywidget.AnyWidget):
         super().__init__(**kwargs)
         names = [c for c in self.project.attributes().columns if c not in ("id", "pseudonym", "consent")]
         self.attributes = ["participant", *names]
+        sets = self.project.sets()
+        self.document_sets = sets.loc[sets["kind"] == "documents", "name"].tolist()
         self.show(by, measure, rows)
         self.on_msg(self._on_message)
 
     def refresh(self) -> None:
-        table = self.project.matrix(self.by, self.measure, rows=self.row_kind)
+        table = self.project.matrix(self.by, self.measure, rows=self.row_kind, document_set=self._set())
         with self.hold_sync():
             self.row_names = [str(name) for name in table.index]
             self.column_names = [str(name) for name in table.columns]
             self.values = [[float(v) for v in row] for row in table.fillna(0).to_numpy()]
 
-    def show(self, by: str, measure: str, rows: str) -> None:
+    def _set(self) -> str | None:
+        return self.document_set if self.document_set in self.document_sets else None  # a visitor can set the trait
+
+    def show(self, by: str, measure: str, rows: str, document_set: str = "") -> None:
         if by not in self.attributes:
             raise WorkbenchError("Choose an attribute from the list.")
         if measure not in MEASURES or rows not in ROW_KINDS:
             raise WorkbenchError("Choose what to count from the list.")
-        self.by, self.measure, self.row_kind = by, measure, rows
+        if document_set and document_set not in self.document_sets:
+            raise WorkbenchError("Choose a document set from the list.")
+        self.by, self.measure, self.row_kind, self.document_set = by, measure, rows, document_set
         self.chosen, self.passages = {}, []
         self.refresh()
-        self.status = f"{rows.capitalize()} by {by}: {measure}."
+        self.status = f"{rows.capitalize()} by {by}: {measure}" + (f", in {document_set}." if document_set else ".")
 
     def open_cell(self, row: str, column: str) -> None:
         if row not in self.row_names or column not in self.column_names:
             raise WorkbenchError("That cell is no longer in the table; it has been refreshed.")
-        found = self.project.matrix_passages(row, column, by=self.by, rows=self.row_kind)
+        found = self.project.matrix_passages(row, column, by=self.by, rows=self.row_kind, document_set=self._set())
         self.chosen = {"row": row, "column": column}
         self.passages = [{"text": r.text, "speaker": r.speaker if isinstance(r.speaker, str) else "",
                           "document": r.document, "codes": r.codes} for r in found.head(PASSAGES_SHOWN).itertuples()]
@@ -77,6 +86,15 @@ class AnalysisMatrix(anywidget.AnyWidget):
 
     def _on_message(self, _widget, content, _buffers) -> None:
         answer(self, content, {
-            "show": lambda c: self.show(text_field(c, "by"), text_field(c, "measure"), text_field(c, "rows")),
+            "show": lambda c: self.show(text_field(c, "by"), text_field(c, "measure"), text_field(c, "rows"),
+                                        _optional_text(c, "document_set")),
             "open": lambda c: self.open_cell(text_field(c, "row"), text_field(c, "column")),
         })
+
+
+def _optional_text(content: dict, key: str) -> str:
+    """A string the page may leave out (""), or a malformed request."""
+    value = content.get(key, "")
+    if not isinstance(value, str):
+        raise TypeError(key)
+    return value
