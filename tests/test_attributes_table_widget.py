@@ -43,9 +43,12 @@ def test_edits_a_cell_adds_a_column_and_logs_each_change(study):
     events = study.events().query("action == 'participant.attributes'")
     assert set(events["actor"]) == {"Jo Bennett"} and set(events["role"]) == {"lived-experience partner"}
     assert events["details"].iloc[0] == {"attribute": "site", "value": "East"}
-    study.acting_as("Jo Bennett", "lived-experience partner").undo()  # Cal's site back
+    send(widget, type="undo")  # Cal's site back
+    assert widget.error == "" and cell(widget, "Cal", "site") == "North"
+    assert widget.status == "Undone: 1 change(s) (participant attributes)."
+    study.acting_as("Jo Bennett", "lived-experience partner").undo()  # from Python: Ana's lives alone
     send(widget, type="refresh")
-    assert cell(widget, "Cal", "site") == "North"
+    assert cell(widget, "Ana", "lives alone") == ""
 
 
 @pytest.mark.parametrize("content, message", [

@@ -25,12 +25,14 @@ function render({ model, el }) {
     event.preventDefault();
     model.send({ type: "add_column", attribute: newName.value });
   });
+  const undo = h("button", { type: "button", class: "wb-button", text: "Undo my last change" });
+  undo.addEventListener("click", () => model.send({ type: "undo" }));
   const root = h("div", { class: "wb-panel wb-attributes", role: "region", "aria-label": "Attributes",
     "data-lm-suppress-shortcuts": "true" },
     h("h3", { text: "Attributes" }), errorBox, status, field("Whose attributes", kind),
     h("div", { class: "wb-attributes-scroll" }, grid),
     h("div", { class: "wb-attributes-pages", role: "group", "aria-label": "Pages" }, previous, pageText, next),
-    addForm);
+    addForm, undo);
   el.append(root);
   const place = { row: 0, col: 0 };
   let editing = null;

@@ -1,6 +1,7 @@
 """Participants' or documents' attributes as a table to edit by keyboard: arrow keys
 move between cells, Enter (or F2) edits one, Enter saves and Escape cancels; an empty
-value removes it. A new attribute column can be added. Long lists come a page at a time.
+value removes it. A new attribute column can be added, and Undo takes back one's last
+change. Long lists come a page at a time.
 
 Every edit goes through the project, credited to the member (on a team server the
 signed-in one), logged one event per cell and undoable. One anywidget: this class
@@ -137,10 +138,19 @@ class AttributesTable(MemberTraits, anywidget.AnyWidget):
         self._acting().add_attribute(attribute, of=self.kind)
         self.status = f"Added the column “{short(attribute)}”; its cells are empty."
 
+    def undo(self) -> None:
+        """Take back your own last change (an edit, a new column, an import: all its
+        cells), refused plainly when someone has changed the same rows since."""
+        actions = self._acting().undo()["actions"]
+        kinds = ", ".join(dict.fromkeys(a.removesuffix(".undo").removesuffix(".redo").replace(".", " ")
+                                        for a in actions))
+        self.status = f"Undone: {len(actions)} change(s) ({kinds})."
+
     def _on_message(self, _widget, content, _buffers) -> None:
         answer(self, content, {
             "edit": lambda c: self.edit(text_field(c, "name"), text_field(c, "attribute"), text_field(c, "value")),
             "add_column": lambda c: self.add_column(text_field(c, "attribute")),
             "page": lambda c: self.go_to(whole_field(c, "page")),
             "show": lambda c: self.show(text_field(c, "kind")),
+            "undo": lambda c: self.undo(),
         })
