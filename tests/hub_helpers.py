@@ -26,14 +26,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_hub(project: str, folder: Path, *options: str, admin: str = "alex"):
-    """(base URL, config folder) of a started hub (`options`: more `workbench hub` options);
-    stopped with its proxy, servers and services after."""
+def running_hub(project: str, folder: Path, *options: str, admin: str = "alex", python: str | None = None):
+    """(base URL, config folder) of a started hub (`options`: more `workbench hub` options;
+    `python`: the interpreter to run it with, else the `workbench` script); stopped with
+    its proxy, servers and services after."""
     port = free_port()
     folder.mkdir(parents=True, exist_ok=True)
     log_path = folder.parent / f"{folder.name}.log"
     with open(log_path, "wb") as log:
-        server = subprocess.Popen([WORKBENCH, "hub", project, "--config-dir", str(folder), "--port", str(port),
+        command = [python, "-c", "import sys; from workbench.cli import main; sys.exit(main())"] if python else [WORKBENCH]
+        server = subprocess.Popen([*command, "hub", project, "--config-dir", str(folder), "--port", str(port),
                                    "--admin", admin, *options], stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         base = f"http://127.0.0.1:{port}"
         try:

@@ -27,8 +27,12 @@ from .base import cli
               help="A folder `workbench publish` wrote: its findings page is served at /services/findings/ "
                    "to everyone signed in to the hub.")
 @click.option("--public-dashboard", is_flag=True, help="Serve that findings page to anyone, without sign-in.")
+@click.option("--system-users", is_flag=True,
+              help="One system account per hub user (wb-NAME, made when their server first starts; the hub runs as "
+                   "root): each server runs as its person and reads only its own database login.")
 @click.option("--write-only", is_flag=True, help="Write jupyterhub_config.py and stop, without starting the hub.")
-def hub(project, config_dir, port, ip, admin, ssl_cert, ssl_key, logins, dashboard, public_dashboard, write_only):
+def hub(project, config_dir, port, ip, admin, ssl_cert, ssl_key, logins, dashboard, public_dashboard, system_users,
+        write_only):
     """Start a team server: JupyterHub with sign-up approved by the lead, one Jupyter
     server per signed-in person, everyone working as who they signed in as.
 
@@ -37,6 +41,7 @@ def hub(project, config_dir, port, ip, admin, ssl_cert, ssl_key, logins, dashboa
         workbench hub postgresql+psycopg://workbench@db/study --config-dir /srv/study-hub --admin alex
         workbench hub study.db --config-dir hub/ --port 8000     (SQLite: one server only)
         workbench hub study.db --config-dir hub/ --dashboard published/     (findings at /services/findings/)
+        sudo workbench hub postgresql+psycopg://workbench@db/study --config-dir /srv/study-hub --logins logins.json --system-users
     """
     from pathlib import Path
 
@@ -54,7 +59,7 @@ def hub(project, config_dir, port, ip, admin, ssl_cert, ssl_key, logins, dashboa
         raise WorkbenchError(f"{logins} must hold one JSON object: each hub sign-in name and its database URL.")
     settings = with_ports(HubSettings(project=project, config_dir=Path(config_dir), ip=ip, port=port, admin=admin,
                            ssl_cert=ssl_cert, ssl_key=ssl_key, logins=given_logins, dashboard=dashboard,
-                           public_dashboard=public_dashboard))
+                           public_dashboard=public_dashboard, system_users=system_users))
     if public_dashboard and not dashboard:
         raise WorkbenchError("--public-dashboard opens the findings page to anyone: give the published folder "
                              "with --dashboard too.")
@@ -64,12 +69,14 @@ def hub(project, config_dir, port, ip, admin, ssl_cert, ssl_key, logins, dashboa
     if write_only:
         return
     click.echo(f"Team server at {scheme}://{ip}:{port}/ ; {admin} signs up first, then approves others at /hub/authorize.")
-    command = hub_command(config)
+    command = hub_command(config, system_users)
     if dashboard:
         from ..hub.service import start_dashboard
 
         start_dashboard(settings)  # beside the hub, in its process group
         click.echo(f"Findings dashboard at {scheme}://{ip}:{port}/services/findings/"
                    + (" for anyone." if public_dashboard else " for everyone signed in."))
+    if system_users:
+        os.umask(0o077)  # the hub's database, secrets and logs: the hub's alone
     os.chdir(config.parent)
     os.execv(command[0], command)  # the hub in this process: stopping it stops the proxy and servers it started

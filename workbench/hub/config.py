@@ -6,11 +6,14 @@
   the hub's own system user, in a folder of their own under the configuration folder,
   so the hub runs without root and without a system account per person (right for one
   team server and for a loopback test). Who someone is comes from the hub (the
-  JUPYTERHUB_USER it sets), never from their system account. The limit: anyone who can
-  run code in their JupyterLab runs it as that shared system user and could reach other
-  users' processes and settings (and set JUPYTERHUB_USER themselves), so the identity is
-  only as strong as the spawner; teams that need that isolation swap in SystemdSpawner or
-  DockerSpawner in the written file.
+  JUPYTERHUB_USER it sets), never from their system account. The limit of this default:
+  anyone signed in can open JupyterLab on their own server and run code as that shared
+  system user, so they can read `logins.json` (every person's database password) and
+  other users' server environments and folders, set JUPYTERHUB_USER themselves, and so
+  act as anyone, in the API and in the database. The identity is only as strong as the
+  spawner: a team that cannot trust each other with their logins starts the hub as root
+  with `--system-users` (hub/accounts.py: LocalProcessSpawner, one `wb-` system account
+  per user, each user's database URL in a file only their account reads).
 - Proxy: configurable-http-proxy from npm, installed by the project's own deploy/package.json.
 - The project (a PostgreSQL URL for a team; a SQLite file for one server only) is given
   to every user's server as WORKBENCH_PROJECT.
@@ -51,6 +54,7 @@ class HubSettings:
     hub_port: int = 0  # the hub's own API port (0: a free one, chosen by with_ports)
     dashboard_port: int = 0
     dashboard_token: str = ""  # the dashboard service's API token
+    system_users: bool = False  # one system account per hub user (hub/accounts.py; needs root)
 
 
 def with_ports(settings: HubSettings) -> HubSettings:
@@ -136,8 +140,6 @@ def config_text(settings: HubSettings) -> str:
         "c.NativeAuthenticator.check_common_password = True",
         "c.Authenticator.allow_all = True  # every approved account; approval is the gate",
         f"c.Authenticator.admin_users = {{{settings.admin!r}}}",
-        "c.JupyterHub.spawner_class = 'simple'",
-        f"c.SimpleLocalProcessSpawner.home_dir_template = {str(folder / 'users' / '{username}')!r}",
         f"c.Spawner.cmd = [{str(bin_dir / 'jupyterhub-singleuser')!r}]",
         f"c.Spawner.default_url = {settings.default_url!r}",
         "import json, pathlib, shutil",
@@ -145,17 +147,22 @@ def config_text(settings: HubSettings) -> str:
         "def _project_for(spawner):  # a user's own database login, if the lead gave one (read at each start)",
         "    logins = json.loads(_LOGINS.read_text()) if _LOGINS.exists() else {}",
         "    return logins.get(spawner.user.name, _PROJECT)",
-        f"c.Spawner.environment = {{{PROJECT_VARIABLE!r}: _project_for, 'PATH': {str(bin_dir) + ':/usr/bin:/bin'!r}}}",
         f"c.ConfigurableHTTPProxy.command = [{proxy_command()!r}]",
         f"c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:{free_port()}'",
         f"c.ConfigurableHTTPProxy.pid_file = {str(folder / 'proxy.pid')!r}",
     ]
-    lines += [  # each user's server starts with the coding page in its folder
+    lines += _system_users_lines(folder, bin_dir) if settings.system_users else [
+        "c.JupyterHub.spawner_class = 'simple'",
+        f"c.SimpleLocalProcessSpawner.home_dir_template = {str(folder / 'users' / '{username}')!r}",
+        f"c.Spawner.environment = {{{PROJECT_VARIABLE!r}: _project_for, 'PATH': {str(bin_dir) + ':/usr/bin:/bin'!r}}}",
+        # each user's server starts with the coding page in its folder
         "def _copy_coding_page(spawner):",
         f"    home = pathlib.Path({str(folder / 'users')!r}) / spawner.user.name",
         "    home.mkdir(parents=True, exist_ok=True)",
         f"    shutil.copy({str(folder / 'coding.ipynb')!r}, home / 'coding.ipynb')",
         "c.Spawner.pre_spawn_hook = _copy_coding_page",
+    ]
+    lines += [
         "c.Spawner.start_timeout = 180  # a busy shared machine starts a server slowly",
         "c.Spawner.http_timeout = 180",
         f"c.Spawner.args = {['--VoilaConfiguration.show_tracebacks=False', *root_args()]!r}",
@@ -169,6 +176,25 @@ def config_text(settings: HubSettings) -> str:
         lines += [f"c.JupyterHub.ssl_cert = {str(Path(settings.ssl_cert).resolve())!r}",
                   f"c.JupyterHub.ssl_key = {str(Path(settings.ssl_key).resolve())!r}"]
     return "\n".join(lines) + "\n"
+
+
+def _system_users_lines(folder: Path, bin_dir: Path) -> list[str]:
+    """Each user's server as their own system account, told only where its project file is."""
+    from .accounts import PROJECT_FILE, PROJECT_FILE_VARIABLE
+
+    users = folder / "users"
+    return [
+        "c.JupyterHub.spawner_class = 'workbench.hub.account_spawner.AccountSpawner'",
+        f"c.Spawner.cmd = [{sys.executable!r}, '-m', 'jupyterhub.singleuser']  # this Python, which every account runs",
+        "def _project_file(spawner):",
+        f"    return str(pathlib.Path({str(users)!r}) / spawner.user.name / {PROJECT_FILE!r})",
+        f"c.Spawner.environment = {{{PROJECT_FILE_VARIABLE!r}: _project_file, 'PATH': {str(bin_dir) + ':/usr/bin:/bin'!r}}}",
+        "def _prepare_account(spawner):  # the account, its folder, its page and its project file",
+        "    from workbench.hub.accounts import prepare_server",
+        f"    prepare_server(spawner.user.name, pathlib.Path({str(users)!r}), pathlib.Path({str(folder / 'coding.ipynb')!r}),",
+        "                   _project_for(spawner))",
+        "c.Spawner.pre_spawn_hook = _prepare_account",
+    ]
 
 
 # JupyterHub's orange (white text on #f37524, about 2.9:1) fails WCAG AA contrast on
@@ -186,6 +212,10 @@ def write_config(settings: HubSettings) -> Path:
     from .page import write_page
 
     check_address(settings.ip, settings.ssl_cert, settings.ssl_key)
+    if settings.system_users:
+        from .accounts import check_root
+
+        check_root()
     settings = with_ports(settings)
     settings.config_dir.mkdir(parents=True, exist_ok=True)
     (settings.config_dir / "users").mkdir(exist_ok=True)
@@ -196,10 +226,16 @@ def write_config(settings: HubSettings) -> Path:
         write_logins(settings.config_dir, settings.logins)
     target = settings.config_dir / "jupyterhub_config.py"
     target.write_text(config_text(settings), encoding="utf-8")
+    if settings.system_users:  # the servers' accounts reach their own folder, nothing of the hub's
+        from .accounts import hub_only
+
+        hub_only(settings.config_dir)
     return target
 
 
-def hub_command(config: Path) -> list[str]:
+def hub_command(config: Path, system_users: bool = False) -> list[str]:
+    if system_users:  # this very Python (its scripts' first line may name another)
+        return [sys.executable, "-m", "jupyterhub", "-f", str(config.resolve())]
     return [str(Path(sys.executable).parent / "jupyterhub"), "-f", str(config.resolve())]
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import nbformat
 
 from ..errors import WorkbenchError
+from .accounts import project_from_file
 from .config import PROJECT_VARIABLE
 from .identity import signed_in_user
 
@@ -29,7 +30,7 @@ def signed_in_project():
     """The project as the signed-in user, or the sentence refusing them (kept for the page)."""
     from ..project import Project
 
-    target, user = os.environ.get(PROJECT_VARIABLE), signed_in_user()
+    target, user = os.environ.get(PROJECT_VARIABLE) or project_from_file(), signed_in_user()
     if not target or not user:
         raise WorkbenchError("This page runs inside the team server (workbench hub): sign in there to code.")
     if _opened.get("key") != (target, user):
