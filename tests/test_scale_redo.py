@@ -1,6 +1,7 @@
 """Redo of a large batch, set-based (issue 16): every coding comes back with its id,
 its own event and undo step, in a few statements whatever the number of rows; a redo
-of a merge puts each coding's code back; SQLite and PostgreSQL."""
+of a merge puts each coding's code back, and undo puts back removed codings with their
+ids; SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -50,14 +51,21 @@ def test_redo_of_a_large_batch_puts_each_coding_back_logged_in_few_statements(ba
     assert project.codings().empty
 
 
-def test_redo_of_an_undone_merge_moves_each_coding_again(backend_project):
+def test_undo_and_redo_of_a_merge_move_each_coding_and_put_back_the_duplicates(backend_project):
     project, ids = _coded(backend_project)
     project.add_code("Going home")
+    segments = project.segments("talk").head(10)
+    project.apply_codes([{"document": "talk", "code": "Going home", "start": int(s.start), "end": int(s.end)}
+                         for s in segments.itertuples()])  # ten of the Home codings have a twin already
+    before = project.codings().set_index("id").sort_index()[["code", "start", "end"]]
     project.merge_codes("Home", "Going home")
-    project.undo()
-    assert set(project.codings()["code"]) == {"Waiting", "Home"}
+    assert len(project.codings()) == len(before) - 10
+    undone = project.undo()
+    assert undone["changes"] == len(ids) // 2 + 1  # each Home coding moved or removed, and Home archived
+    assert project.codings().set_index("id").sort_index()[["code", "start", "end"]].equals(before)
     project.redo()
     assert set(project.codings()["code"]) == {"Waiting", "Going home"}
-    assert len(project.codings()) == len(ids)
+    assert len(project.codings()) == len(before) - 10
     events = project.events()
-    assert (events["action"] == "coding.recode.redo").sum() == len(ids) // 2
+    assert (events["action"] == "coding.recode.redo").sum() == len(ids) // 2 - 10
+    assert (events["action"] == "coding.remove.undo").sum() == 10

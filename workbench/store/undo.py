@@ -113,18 +113,17 @@ def undo_last(writer) -> dict:
     for (table_name, change, action), group in groupby(steps, key=lambda s: (s["table_name"], s["change"], s["action"])):
         group = list(group)
         table = metadata.tables[table_name]
-        try:
+        from .restore import insert_back, update_back  # (restore builds on this module)
+
+        try:  # set-based: undoing a merge or a removal of thousands of codings is a few statements
             if change == "insert":  # e.g. every coding of an import or a "code all hits": one statement
                 writer.delete_many(table, [step["row_id"] for step in group], f"{action}.undo")
-            for step in group if change != "insert" else ():
-                if change == "update":
-                    writer.update(table, step["row_id"], json.loads(step["old_values"]), f"{action}.undo")
-                else:
-                    values = json.loads(step["old_values"])
-                    if row_values(conn, table, values["id"]) is not None:  # its id was given to a newer row
-                        del values["id"]
-                    writer.insert(table, values, f"{action}.undo")
-        except IntegrityError:
+            elif change == "update":
+                update_back(writer, table, [(step["row_id"], json.loads(step["old_values"])) for step in group],
+                            f"{action}.undo")
+            else:  # a row whose id was given to a newer row since comes back with a new id
+                insert_back(writer, table, [json.loads(step["old_values"]) for step in group], f"{action}.undo")
+        except (IntegrityError, conn.dialect.loaded_dbapi.IntegrityError):  # the driver's own, from a COPY
             raise WorkbenchError(
                 f"Your last change ({action}) cannot be undone: others have built on it since "
                 "(for example coded with a code you added); change it by hand instead."
