@@ -84,6 +84,7 @@ CREATE OR REPLACE FUNCTION workbench_member_rows() RETURNS trigger AS $$
 DECLARE
   mine integer; my_name text; my_role text;
   col text := TG_ARGV[0];
+  tbl text := TG_TABLE_NAME;  -- in the default collation (a name's is "C"), so the log's index serves
   kind text := TG_ARGV[1];  -- owned, made or written
   fresh jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END;
   stale jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END;
@@ -138,7 +139,7 @@ BEGIN
         SELECT 1 FROM events e WHERE e.id = (row_data ->> 'event_id')::integer
           AND (e.member_id = mine OR e.details::jsonb ->> 'entered_by' = my_name))
       ELSE EXISTS (
-        SELECT 1 FROM events e WHERE e.entity = TG_TABLE_NAME AND e.entity_id = (row_data ->> 'id')::integer
+        SELECT 1 FROM events e WHERE e.entity = tbl AND e.entity_id = (row_data ->> 'id')::integer
           AND e.xmin::text = (txid_current() % 4294967296)::text
           AND (e.member_id = mine OR e.details::jsonb ->> 'entered_by' = my_name))
     END) THEN
