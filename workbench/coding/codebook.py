@@ -81,19 +81,22 @@ def merge_codes(writer: Writer, source: int, target: int) -> int:
         if ancestor == source:
             raise WorkbenchError("A code cannot be merged into one of its own sub-codes; move that sub-code first.")
         ancestor = _code(writer, ancestor).parent_id
-    moved = 0
-    for coding in writer.conn.execute(select(codings).where(codings.c.code_id == source)).all():
-        duplicate = writer.conn.execute(select(codings.c.id).where(and_(
-            codings.c.code_id == target, codings.c.document_id == coding.document_id,
-            codings.c.start == coding.start, codings.c.end == coding.end, codings.c.member_id == coding.member_id,
-        ))).scalar()
-        if duplicate is not None:
-            writer.delete(codings, coding.id, "coding.remove")
-        else:
-            writer.update(codings, coding.id, {"code_id": target}, "coding.recode")
-            moved += 1
-    for child in writer.conn.execute(select(codes.c.id).where(codes.c.parent_id == source)).scalars().all():
-        writer.update(codes, child, {"parent_id": target}, "code.move")
+    # Set-based (issue 16): one read finds each coding's twin under the target, then the
+    # twins' doubles are removed and the rest recoded in a statement each, every coding
+    # still logged with its own event and undo step.
+    twin = codings.alias("twin")
+    found = writer.conn.execute(
+        select(codings.c.id, twin.c.id.label("twin"))
+        .outerjoin(twin, and_(twin.c.code_id == target, twin.c.document_id == codings.c.document_id,
+                              twin.c.start == codings.c.start, twin.c.end == codings.c.end,
+                              twin.c.member_id == codings.c.member_id))
+        .where(codings.c.code_id == source).order_by(codings.c.id)).all()
+    writer.delete_many(codings, [row.id for row in found if row.twin is not None], "coding.remove")
+    moving = [row.id for row in found if row.twin is None]
+    writer.update_many(codings, [(coding_id, {"code_id": target}) for coding_id in moving], "coding.recode")
+    moved = len(moving)
+    children = writer.conn.execute(select(codes.c.id).where(codes.c.parent_id == source)).scalars().all()
+    writer.update_many(codes, [(child, {"parent_id": target}) for child in children], "code.move")
     writer.update(codes, source, {"archived": True, "example_coding_id": None}, "code.merge")
     writer.log("code.merged", "codes", source, {"into": target, "codings_moved": moved})
     return moved
