@@ -155,3 +155,22 @@ def test_analysis_matrix_counts_in_a_document_set(study):
     widget.document_set = "Secret"  # what a visitor's browser can set: counted as all documents
     widget.refresh()
     assert widget.values[widget.row_names.index("Lonely")][0] == 2.0
+
+
+def test_retrieval_keeps_to_a_code_set_and_saves_it_with_the_query(study):
+    study.add_code_set("Feelings", ["Lonely"])
+    widget = Retrieval(study, member="Alex Morgan")
+    assert widget.code_sets == ["Feelings"]
+    send(widget, type="run", query="", attribute="", value="", layer="everyone", code_set="Feelings")
+    assert widget.error == "" and [r["text"] for r in widget.rows] == ["Nobody phoned me after. I felt alone",
+                                                                       "Café was shut"]
+    send(widget, type="run", query="Contact", attribute="role", value="carer", layer="everyone", code_set="Feelings")
+    assert widget.error == "" and [r["text"] for r in widget.rows] == ["I felt alone"]
+    send(widget, type="save", name="Carers' contact, feelings")
+    saved = study.saved_query("Carers' contact, feelings")
+    assert (saved.codes, saved.where) == ('(Contact) AND "set:Feelings"', {"role": "carer"})
+    assert len(study.retrieve(saved)) == 1
+    send(widget, type="run", query="Contact", attribute="", value="", layer="everyone", code_set="Secret")
+    assert widget.error == "Choose a code set from the list." and widget.total == 1
+    send(widget, type="run", query="Contact", attribute="", value="", layer="everyone", code_set=["Feelings"])
+    assert widget.error == MALFORMED

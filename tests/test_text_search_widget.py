@@ -109,3 +109,23 @@ def test_a_document_set_narrows_the_search_and_a_forged_one_is_refused(study):
     assert widget.error == "Choose a document set from the list." and widget.total == 3
     send(widget, type="run", pattern="phone", mode="phrase", document_set=["Later"])
     assert widget.error == MALFORMED
+
+
+def test_an_attribute_of_people_or_documents_narrows_the_search_and_forged_ones_are_refused(study):
+    study.import_bytes(b"Dee: I phoned the desk.\n", "int_b.txt")
+    study.set_attributes({"int_b": {"wave": "2"}}, of="documents")
+    widget = TextSearch(study, member="Alex Morgan")
+    assert {"key": "site", "values": ["North", "South"]} in widget.attributes
+    assert {"key": "wave", "values": ["2"]} in widget.attributes  # a document's attribute too
+    send(widget, type="run", pattern="phone", mode="phrase", attribute="role", value="carer")
+    assert widget.error == "" and [(r["speaker"], r["hit"]) for r in widget.rows] == [("Ana", "phone")]
+    before = len(study.codings())
+    send(widget, type="code", code="Praise", all=True)  # all hits: those the filter kept
+    assert len(study.codings()) == before + 1
+    send(widget, type="run", pattern="phone", mode="phrase", attribute="wave", value="2")
+    assert [r["document"] for r in widget.rows] == ["int_b"]
+    for attribute, value, message in (("password", "x", "Choose an attribute from the list."),
+                                      ("role", "admin", "Choose a value of role from the list."),
+                                      ("role", 5, MALFORMED), (["role"], "carer", MALFORMED)):
+        send(widget, type="run", pattern="phone", mode="phrase", attribute=attribute, value=value)
+        assert widget.error == message and widget.total == 1

@@ -210,6 +210,13 @@ def _operand(name: str) -> list:
     return ["code", name]
 
 
+def in_code_set(codes: str, code_set: str) -> str:
+    """The expression `codes` kept to the words also coded with a code of the code set
+    (with no codes: every passage of the set's codes)."""
+    named = '"set:' + code_set.replace('"', '\\"') + '"'
+    return f"({codes}) AND {named}" if codes.strip() else named
+
+
 def parse(text: str) -> list:
     """The expression `text` as a nested list (see the module docstring)."""
     return _Parser(text).parse()

@@ -11,25 +11,26 @@ function render({ model, el }) {
   const listId = `wb-retrieval-codes-${++uid}`;
   const suggestions = h("datalist", { id: listId });
   const query = h("input", { type: "text", class: "wb-query", list: listId, autocomplete: "off" });
-  const attribute = h("select");
-  const value = h("select");
+  const filter = attributeFilter(model);
   const layer = h("select");
-  const documentSet = h("select");
+  const documentSet = setChoice(model, "document_sets", "All documents");
+  const codeSet = setChoice(model, "code_sets", "Any code");
   const subcodes = h("input", { type: "checkbox", checked: true });
   const run = h("button", { type: "submit", class: "wb-button wb-primary", text: "Find passages" });
   const form = h("form", { class: "wb-retrieval-form", "aria-label": "Build a query" },
     field("Codes", query, "Code names joined by AND, OR, NOT, OVERLAPPING, SAME SEGMENT or WITHIN 10 WORDS; "
       + "names with those words in quotes. Press Enter to run."),
-    suggestions, field("Only people or documents with", attribute), field("Value", value),
-    field("Whose codings", layer), field("Only documents in the set", documentSet),
+    suggestions, ...filter.fields,
+    field("Whose codings", layer), field("Only documents in the set", documentSet.select),
+    field("Only passages of codes in the set", codeSet.select,
+      "With codes above: their passages also coded with a code of the set; with none: all the set's passages."),
     field("Include sub-codes", subcodes, "A code brings the codes under it; untick for each code alone (or write =Code)."),
     run);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    model.send({ type: "run", query: query.value, attribute: attribute.value, value: value.value, layer: layer.value,
-      subcodes: subcodes.checked, document_set: documentSet.value });
+    model.send({ type: "run", query: query.value, ...filter.read(), layer: layer.value,
+      subcodes: subcodes.checked, document_set: documentSet.select.value, code_set: codeSet.select.value });
   });
-  attribute.addEventListener("change", drawValues);
 
   const saveName = h("input", { type: "text" });
   const saveForm = h("form", { class: "wb-retrieval-save", "aria-label": "Save the query" },
@@ -64,13 +65,6 @@ function render({ model, el }) {
     h("div", { class: "wb-retrieval-tools" }, saveForm, loadForm, exports), table);
   el.append(root);
 
-  function drawValues() {
-    const chosen = model.get("attributes").find((a) => a.key === attribute.value);
-    const before = value.value;
-    options(value, chosen ? chosen.values.map((v) => [v, v]) : [["", "(any)"]], before);
-    value.disabled = !chosen;
-  }
-
   function passage(row) {
     const turn = h("details", {}, h("summary", { text: "The whole turn" }), h("p", { text: row.turn }));
     const cells = [h("td", {}, h("p", { class: "wb-passage", text: row.text }), turn),
@@ -87,13 +81,11 @@ function render({ model, el }) {
   }
 
   function draw() {
-    const attributes = model.get("attributes");
-    options(attribute, [["", "Anyone"], ...attributes.map((a) => [a.key, a.key])], attribute.value);
-    drawValues();
+    filter.draw();
     options(layer, model.get("layers"), layer.value || "everyone");
     options(savedSelect, model.get("saved").map((name) => [name, name]), savedSelect.value);
-    options(documentSet, [["", "All documents"], ...model.get("document_sets").map((name) => [name, name])],
-      documentSet.value);
+    documentSet.draw();
+    codeSet.draw();
     suggestions.replaceChildren(...model.get("codes").map((name) => h("option", { value: name })));
     if (document.activeElement !== query && model.get("query") && query.value !== model.get("query")) {
       query.value = model.get("query");
@@ -106,7 +98,7 @@ function render({ model, el }) {
     status.textContent = model.get("status");
   }
 
-  const events = "change:rows change:attributes change:layers change:saved change:document_sets change:codes change:query "
+  const events = "change:rows change:attributes change:layers change:saved change:document_sets change:code_sets change:codes change:query "
     + "change:error change:status change:total";
   model.on(events, draw);
   draw();

@@ -10,15 +10,17 @@ function render({ model, el }) {
   const mode = h("select");
   const caseBox = h("input", { type: "checkbox" });
   const accentBox = h("input", { type: "checkbox" });
-  const documentSet = h("select");
+  const filter = attributeFilter(model);
+  const documentSet = setChoice(model, "document_sets", "All documents");
   const form = h("form", { class: "wb-retrieval-form", role: "search", "aria-label": "Search the words" },
     field("Words to find", words, "Press Enter to search every document."), field("How", mode),
-    field("Match case", caseBox), field("Match accents", accentBox), field("Only documents in the set", documentSet),
+    field("Match case", caseBox), field("Match accents", accentBox), ...filter.fields,
+    field("Only documents in the set", documentSet.select),
     h("button", { type: "submit", class: "wb-button wb-primary", text: "Search" }));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     model.send({ type: "run", pattern: words.value, mode: mode.value, case: caseBox.checked,
-      accents: accentBox.checked, document_set: documentSet.value });
+      accents: accentBox.checked, ...filter.read(), document_set: documentSet.select.value });
   });
   const code = h("select");
   const codeTicked = h("button", { type: "button", class: "wb-button", text: "Code the ticked hits" });
@@ -56,15 +58,15 @@ function render({ model, el }) {
   function draw() {
     options(mode, model.get("modes").map((m) => [m, m]), mode.value || "phrase");
     options(code, model.get("codes").map((name) => [name, name]), code.value);
-    options(documentSet, [["", "All documents"], ...model.get("document_sets").map((name) => [name, name])],
-      documentSet.value);
+    filter.draw();
+    documentSet.draw();
     caption.textContent = model.get("pattern") ? `${model.get("total")} hit(s) for ${model.get("pattern")}` : "No search run yet";
     body.replaceChildren(...model.get("rows").map(hitRow));
     errorText.textContent = model.get("error");
     errorBox.hidden = !model.get("error");
     status.textContent = model.get("status");
   }
-  const events = "change:rows change:codes change:document_sets change:modes change:pattern change:total change:error change:status";
+  const events = "change:rows change:codes change:document_sets change:attributes change:modes change:pattern change:total change:error change:status";
   model.on(events, draw);
   draw();
   return () => model.off(events, draw);

@@ -1,5 +1,5 @@
 """Retrieval: build a code query (AND, OR, NOT, OVERLAPPING, SAME SEGMENT, WITHIN n
-WORDS), filter by an attribute and a layer, run it, read each passage in its turn,
+WORDS), filter by an attribute, a document set, a code set and a layer, run it, read each passage in its turn,
 save the query by name, export the result, and open a passage in a coding panel.
 
 One anywidget: this class talks to the project; `static/retrieval.js` draws it. Every
@@ -14,9 +14,11 @@ import anywidget
 import pandas as pd
 import traitlets
 
+from ..analysis.query import Query, in_code_set
 from ..errors import WorkbenchError
 from ..project import Project
 from .esm import view
+from .filters import attribute_choices, checked_set, checked_where, optional_text, set_names
 from .people import MemberTraits, require_member
 from .requests import answer, short, text_field, whole_field
 
@@ -27,14 +29,16 @@ EXPORTS = ("xlsx", "docx", "csv")
 
 
 class Retrieval(MemberTraits, anywidget.AnyWidget):
-    _esm = view("retrieval.js")
+    _esm = view("filters.js", "retrieval.js")
     _css = STATIC / "workbench.css"
 
     codes = traitlets.List(help="Code names, for the query box's suggestions.").tag(sync=True)
-    attributes = traitlets.List(help="[{key, values}] attributes to filter by.").tag(sync=True)
+    attributes = traitlets.List(help="[{key, values}] participants' and documents' attributes to filter by.").tag(
+        sync=True)
     layers = traitlets.List(help="[value, label] pairs of whose codings to use.").tag(sync=True)
     saved = traitlets.List(help="Names of saved queries.").tag(sync=True)
     document_sets = traitlets.List(help="Names of document sets to filter by.").tag(sync=True)
+    code_sets = traitlets.List(help="Names of code sets to filter by.").tag(sync=True)
     query = traitlets.Unicode("", help="The last query run.").tag(sync=True)
     rows = traitlets.List(help="[{document, speaker, time, codes, coders, text, turn, index}]").tag(sync=True)
     total = traitlets.Int(0, help="How many passages the last query found.").tag(sync=True)
@@ -50,40 +54,37 @@ class Retrieval(MemberTraits, anywidget.AnyWidget):
         self.panel = panel
         self.export_folder = Path(export_folder)
         self.result = pd.DataFrame()
+        self._ran: tuple[str, Query] = ("", Query())  # the query as typed, and as run (with its filters)
         super().__init__(member_name=member, member_role=role, can_open=panel is not None, **kwargs)
         self.refresh()
         self.on_msg(self._on_message)
 
     def refresh(self) -> None:
-        attributes = self.project.attributes()
         with self.hold_sync():
             self.codes = self.project.codes()["name"].tolist()
-            self.attributes = [{"key": column, "values": sorted({str(v) for v in attributes[column].dropna()
-                                                                 if str(v).strip()})}
-                               for column in attributes.columns if column not in ("id", "pseudonym", "consent")]
+            self.attributes = attribute_choices(self.project)
             people = [m.name for m in self.project.members().itertuples() if m.role not in ("machine", "consensus")]
             self.layers = [["everyone", "Everyone"], ["mine", "Mine"], ["consensus", "The agreed version"]] + [
                 [name, name] for name in people]
             self.saved = self.project.saved_queries()["name"].tolist()
-            sets = self.project.sets()
-            self.document_sets = sets.loc[sets["kind"] == "documents", "name"].tolist()
+            self.document_sets = set_names(self.project, "documents")
+            self.code_sets = set_names(self.project, "codes")
 
     def run(self, query: str, attribute: str = "", value: str = "", layer: str = "everyone",
-            subcodes: bool = True, document_set: str = "") -> pd.DataFrame:
+            subcodes: bool = True, document_set: str = "", code_set: str = "") -> pd.DataFrame:
+        """Passages of `query`; a `code_set` keeps those also coded with one of its codes
+        (with no query: every passage of its codes)."""
         if len(query) > QUERY_LIMIT:
             raise WorkbenchError(f"Keep a query under {QUERY_LIMIT:,} characters.")
         if layer not in {value for value, _ in self.layers}:
             raise WorkbenchError("Choose whose codings to use from the list.")
-        where = None
-        if attribute:
-            if attribute not in {a["key"] for a in self.attributes}:
-                raise WorkbenchError("Choose an attribute from the list.")
-            where = {attribute: value}
-        if document_set and document_set not in self.document_sets:
-            raise WorkbenchError("Choose a document set from the list.")
-        self.result = self.project.retrieve(query, where=where, layer=layer, subcodes=subcodes,
-                                            document_set=document_set or None)
-        self._subcodes, self._document_set = subcodes, document_set or None
+        where = checked_where(self.attributes, attribute, value)
+        document_set = checked_set(self.document_sets, document_set)
+        code_set = checked_set(self.code_sets, code_set, "code set")
+        expression = in_code_set(query, code_set) if code_set else query
+        self.result = self.project.retrieve(expression, where=where, layer=layer, subcodes=subcodes,
+                                            document_set=document_set)
+        self._ran = (query, Query(codes=expression, where=where or {}, document_set=document_set, subcodes=subcodes))
         shown = self.result.head(SHOWN_ROWS)
         self.rows = [{"index": int(i), "document": r.document, "speaker": r.speaker if isinstance(r.speaker, str) else "",
                       "time": "" if pd.isna(r.time) else _clock(r.time), "codes": r.codes, "coders": r.coders,
@@ -91,14 +92,15 @@ class Retrieval(MemberTraits, anywidget.AnyWidget):
         self.total = len(self.result)
         self.query = query
         more = f" (the first {SHOWN_ROWS} shown; export for all)" if self.total > SHOWN_ROWS else ""
-        self.status = f"{self.total} passage(s) found for “{short(query)}”{more}."
+        self.status = f"{self.total} passage(s) found for “{short(expression)}”{more}."
         return self.result
 
     def save_query(self, name: str) -> None:
-        if not self.query:
+        typed, ran = self._ran
+        query = ran if typed == self.query else Query(codes=self.query)  # the box was set otherwise since
+        if not query.codes:
             raise WorkbenchError("Run a query first, then save it.")
-        self.project.save_query(name, self.query, subcodes=getattr(self, "_subcodes", True),
-                                document_set=getattr(self, "_document_set", None))
+        self.project.save_query(name, query)
         self.status = f"Saved the query as “{short(name)}”."
 
     def load_query(self, name: str) -> None:
@@ -106,6 +108,7 @@ class Retrieval(MemberTraits, anywidget.AnyWidget):
             raise WorkbenchError("Choose a saved query from the list.")
         saved = self.project.saved_query(name)
         self.query = saved.codes if isinstance(saved.codes, str) else ""
+        self._ran = (self.query, saved)  # saved again under another name: with all its parts
         self.status = f"Loaded “{short(name)}”; run it to see its passages."
 
     def export(self, kind: str) -> Path:
@@ -129,7 +132,8 @@ class Retrieval(MemberTraits, anywidget.AnyWidget):
     def _on_message(self, _widget, content, _buffers) -> None:
         answer(self, content, {
             "run": lambda c: self.run(text_field(c, "query"), text_field(c, "attribute"), text_field(c, "value"),
-                                      text_field(c, "layer"), _flag(c, "subcodes"), _optional_text(c, "document_set")),
+                                      text_field(c, "layer"), _flag(c, "subcodes"), optional_text(c, "document_set"),
+                                      optional_text(c, "code_set")),
             "save": lambda c: self.save_query(text_field(c, "name")),
             "load": lambda c: self.load_query(text_field(c, "name")),
             "export": lambda c: self.export(text_field(c, "kind")),
@@ -141,14 +145,6 @@ def _flag(content: dict, key: str) -> bool:
     """A tick box the page sent (true when left out), or a malformed request."""
     value = content.get(key, True)
     if not isinstance(value, bool):
-        raise TypeError(key)
-    return value
-
-
-def _optional_text(content: dict, key: str) -> str:
-    """A string the page may leave out (""), or a malformed request."""
-    value = content.get(key, "")
-    if not isinstance(value, str):
         raise TypeError(key)
     return value
 

@@ -1,5 +1,6 @@
 """Text search: words, a phrase, whole words or a regular expression across every
-document, shown keyword in context; open a hit in a coding panel at its place, and code
+document (or those of a document set, or people and documents with an attribute),
+shown keyword in context; open a hit in a coding panel at its place, and code
 the ticked hits (or all of them) in one step the member can undo.
 
 One anywidget: this class talks to the project; `static/text_search.js` draws it. Every
@@ -18,6 +19,7 @@ from ..analysis.search import MODES
 from ..errors import WorkbenchError
 from ..project import Project
 from .esm import view
+from .filters import attribute_choices, checked_set, checked_where, optional_text, set_names
 from .people import MemberTraits, require_member
 from .requests import answer, short, text_field, whole_field
 
@@ -27,11 +29,13 @@ PATTERN_LIMIT = 500
 
 
 class TextSearch(MemberTraits, anywidget.AnyWidget):
-    _esm = view("text_search.js")
+    _esm = view("filters.js", "text_search.js")
     _css = STATIC / "workbench.css"
 
     modes = traitlets.List(list(MODES), help="Ways to search.").tag(sync=True)
     codes = traitlets.List(help="Code names to code the hits with.").tag(sync=True)
+    attributes = traitlets.List(help="[{key, values}] participants' and documents' attributes to filter by.").tag(
+        sync=True)
     document_sets = traitlets.List(help="Names of document sets to search in.").tag(sync=True)
     pattern = traitlets.Unicode("", help="The last search run.").tag(sync=True)
     rows = traitlets.List(help="[{index, left, hit, right, speaker, document}] of the hits shown.").tag(sync=True)
@@ -51,21 +55,21 @@ class TextSearch(MemberTraits, anywidget.AnyWidget):
         self.on_msg(self._on_message)
 
     def refresh(self) -> None:
-        sets = self.project.sets()
         with self.hold_sync():
             self.codes = self.project.codes()["name"].tolist()
-            self.document_sets = sets.loc[sets["kind"] == "documents", "name"].tolist()
+            self.attributes = attribute_choices(self.project)
+            self.document_sets = set_names(self.project, "documents")
 
-    def run(self, pattern: str, mode: str = "phrase", case_sensitive: bool = False,
-            accent_sensitive: bool = False, document_set: str = "") -> pd.DataFrame:
+    def run(self, pattern: str, mode: str = "phrase", case_sensitive: bool = False, accent_sensitive: bool = False,
+            document_set: str = "", attribute: str = "", value: str = "") -> pd.DataFrame:
         if len(pattern) > PATTERN_LIMIT:
             raise WorkbenchError(f"Keep a search under {PATTERN_LIMIT} characters.")
         if mode not in MODES:
             raise WorkbenchError("Choose how to search from the list.")
-        if document_set and document_set not in self.document_sets:
-            raise WorkbenchError("Choose a document set from the list.")
+        where = checked_where(self.attributes, attribute, value)
+        document_set = checked_set(self.document_sets, document_set)
         self.hits = self.project.search(pattern, mode, case_sensitive=case_sensitive, accent_sensitive=accent_sensitive,
-                                        document_set=document_set or None).reset_index(drop=True)
+                                        where=where, document_set=document_set).reset_index(drop=True)
         shown = self.hits.head(SHOWN_ROWS)
         self.rows = [{"index": int(i), "left": r.left, "hit": r.hit, "right": r.right, "document": r.document,
                       "speaker": r.speaker if isinstance(r.speaker, str) else ""}
@@ -107,7 +111,8 @@ class TextSearch(MemberTraits, anywidget.AnyWidget):
     def _on_message(self, _widget, content, _buffers) -> None:
         answer(self, content, {
             "run": lambda c: self.run(text_field(c, "pattern"), text_field(c, "mode"), _flag(c, "case"),
-                                      _flag(c, "accents"), _optional_text(c, "document_set")),
+                                      _flag(c, "accents"), optional_text(c, "document_set"),
+                                      optional_text(c, "attribute"), optional_text(c, "value")),
             "open": lambda c: self.open_passage(whole_field(c, "index")),
             "code": lambda c: self.code(text_field(c, "code"), _indices(c)),
         })
@@ -116,13 +121,6 @@ class TextSearch(MemberTraits, anywidget.AnyWidget):
 def _flag(content: dict, key: str) -> bool:
     value = content.get(key, False)
     if not isinstance(value, bool):
-        raise TypeError(key)
-    return value
-
-
-def _optional_text(content: dict, key: str) -> str:
-    value = content.get(key, "")
-    if not isinstance(value, str):
         raise TypeError(key)
     return value
 
