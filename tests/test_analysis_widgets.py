@@ -174,3 +174,37 @@ def test_retrieval_keeps_to_a_code_set_and_saves_it_with_the_query(study):
     assert widget.error == "Choose a code set from the list." and widget.total == 1
     send(widget, type="run", query="Contact", attribute="", value="", layer="everyone", code_set=["Feelings"])
     assert widget.error == MALFORMED
+
+
+def test_analysis_matrix_and_framework_matrix_take_their_codes_from_a_code_set(study):
+    from workbench.widgets import AnalysisMatrix
+
+    study.add_code_set("Care", ["Medicines", "Contact"])
+    matrix = AnalysisMatrix(study, by="role")
+    assert matrix.code_sets == ["Care"] and len(matrix.row_names) == 4
+    send(matrix, type="show", by="role", measure="passages", rows="codes", code_set="Care")
+    assert matrix.error == "" and matrix.row_names == ["Contact", "Medicines"]  # the codebook's order
+    send(matrix, type="open", row="Medicines", column="service user")
+    assert [p["text"] for p in matrix.passages] == ["The tablets were late"]
+    for content, message in (({"rows": "themes", "code_set": "Care"}, "choose Codes as the rows"),
+                             ({"rows": "codes", "code_set": "Secret"}, "Choose a code set from the list."),
+                             ({"rows": "codes", "code_set": 3}, MALFORMED)):
+        send(matrix, type="show", by="role", measure="passages", **content)
+        assert matrix.error.startswith(message) or message in matrix.error
+        assert matrix.row_names == ["Contact", "Medicines"]
+    matrix.code_set = "Secret"  # what a visitor's browser can set: every code
+    matrix.refresh()
+    assert len(matrix.row_names) == 4
+
+    framework = FrameworkMatrix(study, member="Jo Bennett", role="lived-experience partner")
+    assert framework.code_sets == ["Care"]
+    send(framework, type="show", code_set="Care")
+    assert framework.error == "" and framework.targets == ["Contact", "Medicines"]
+    send(framework, type="write", case="Ben", target="Medicines", text="Tablets late.")
+    assert framework.error == "" and framework.cells[1][1] == "Tablets late."
+    send(framework, type="write", case="Ben", target="Praise", text="x")  # not a column now
+    assert "no longer in the matrix" in framework.error
+    send(framework, type="show", code_set="Secret")
+    assert framework.error == "Choose a code set from the list." and framework.targets == ["Contact", "Medicines"]
+    send(framework, type="show", code_set="")
+    assert len(framework.targets) == 4 and framework.cells[1][2] == "Tablets late."

@@ -12,14 +12,17 @@ function render({ model, el }) {
   const by = h("select");
   const measure = h("select");
   const rows = h("select");
-  const documentSet = h("select");
+  const documentSet = setChoice(model, "document_sets", "All documents");
+  const codeSet = setChoice(model, "code_sets", "All codes");
   const form = h("form", { class: "wb-matrix-form", "aria-label": "What to compare" },
     field("Rows", rows), field("Compare by", by), field("Count", measure),
-    field("Only documents in the set", documentSet),
+    field("Only documents in the set", documentSet.select),
+    field("Only codes in the set", codeSet.select, "The set's codes as the rows (with Codes as the rows)."),
     h("button", { type: "submit", class: "wb-button wb-primary", text: "Show" }));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    model.send({ type: "show", by: by.value, measure: measure.value, rows: rows.value, document_set: documentSet.value });
+    model.send({ type: "show", by: by.value, measure: measure.value, rows: rows.value,
+      document_set: documentSet.select.value, code_set: codeSet.select.value });
   });
   const caption = h("caption");
   const table = h("table", { class: "wb-table wb-matrix-table" });
@@ -59,8 +62,8 @@ function render({ model, el }) {
     options(rows, [["codes", "Codes"], ["themes", "Themes"]], model.get("row_kind"));
     options(by, model.get("attributes").map((a) => [a, a]), model.get("by"));
     options(measure, model.get("measures").map((m) => [m, m]), model.get("measure"));
-    options(documentSet, [["", "All documents"], ...model.get("document_sets").map((name) => [name, name])],
-      model.get("document_set"));
+    documentSet.draw(model.get("document_set"));
+    codeSet.draw(model.get("code_set"));
     errorText.textContent = model.get("error");
     errorBox.hidden = !model.get("error");
     status.textContent = model.get("status");
@@ -68,7 +71,7 @@ function render({ model, el }) {
 
   const tableEvents = "change:values change:row_names change:column_names change:measure";
   const events = "change:attributes change:by change:row_kind change:error change:status change:measure "
-    + "change:document_sets change:document_set";
+    + "change:document_sets change:document_set change:code_sets change:code_set";
   model.on(tableEvents, drawTable);
   model.on("change:chosen change:passages", drawPassages);
   model.on(events, draw);

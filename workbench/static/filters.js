@@ -22,9 +22,11 @@ function attributeFilter(model) {
     read: () => ({ attribute: attribute.value, value: value.value }), draw };
 }
 
-// A choice of one named set (trait `trait`: names), with `none` ("" sent) first.
+// A choice of one named set (trait `trait`: names), with `none` ("" sent) first;
+// `draw(chosen)` keeps `chosen` (by default what is chosen now).
 function setChoice(model, trait, none) {
   const select = h("select");
-  const draw = () => options(select, [["", none], ...model.get(trait).map((name) => [name, name])], select.value);
+  const draw = (chosen = select.value) => options(select, [["", none], ...model.get(trait).map((name) => [name, name])],
+    chosen);
   return { select, draw };
 }

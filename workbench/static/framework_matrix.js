@@ -26,10 +26,18 @@ function render({ model, el }) {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { event.preventDefault(); form.requestSubmit(); }
     if (event.key === "Escape") { event.preventDefault(); focusCell(place.row, place.col); }
   });
+  const codeSet = setChoice(model, "code_sets", "All codes");
+  const columns = h("form", { class: "wb-matrix-form", "aria-label": "Which codes are the columns" },
+    field("Only codes in the set", codeSet.select),
+    h("button", { type: "submit", class: "wb-button", text: "Show" }));
+  columns.addEventListener("submit", (event) => {
+    event.preventDefault();
+    model.send({ type: "show", code_set: codeSet.select.value });
+  });
   const side = h("div", { class: "wb-framework-side" }, form, h("h4", { text: "Passages" }), passages);
   const root = h("div", { class: "wb-panel wb-framework", role: "region", "aria-label": "Framework matrix",
     "data-lm-suppress-shortcuts": "true" },
-    h("h3", { text: "Framework matrix" }), errorBox, status,
+    h("h3", { text: "Framework matrix" }), errorBox, columns, status,
     h("div", { class: "wb-framework-layout" }, h("div", { class: "wb-framework-scroll" }, grid), side));
   el.append(root);
   const place = { row: 0, col: 0 };
@@ -106,6 +114,11 @@ function render({ model, el }) {
       : [h("li", { text: ready ? "Nothing said here." : "" })]));
   }
 
+  function drawColumns() {
+    codeSet.draw(model.get("code_set"));
+    columns.hidden = !model.get("code_sets").length;  // themes as columns, or no code set yet
+  }
+
   function drawStatus() {
     errorText.textContent = model.get("error");
     errorBox.hidden = !model.get("error");
@@ -116,11 +129,13 @@ function render({ model, el }) {
   model.on("change:cases change:targets change:cells", drawGrid);
   model.on("change:chosen change:passages", onChosen);
   model.on("change:error change:status", drawStatus);
-  drawGrid(); drawEditor(); drawStatus();
+  model.on("change:code_sets change:code_set", drawColumns);
+  drawGrid(); drawEditor(); drawStatus(); drawColumns();
   return () => {
     model.off("change:cases change:targets change:cells", drawGrid);
     model.off("change:chosen change:passages", onChosen);
     model.off("change:error change:status", drawStatus);
+    model.off("change:code_sets change:code_set", drawColumns);
   };
 }
 

@@ -1,6 +1,7 @@
 """The framework matrix: cases x codes (or themes). Move between cells with the arrow
 keys, press Enter to write the cell's summary with its passages shown beside it, and
-Save (or Ctrl+Enter); each summary is credited to the member, logged and undoable.
+Save (or Ctrl+Enter); each summary is credited to the member, logged and undoable. A
+code set, if chosen, gives the columns.
 
 One anywidget: this class talks to the project; `static/framework_matrix.js` draws it.
 Every value the page sends is checked here (in Voila a visitor can send anything).
@@ -17,6 +18,7 @@ from ..analysis.framework import NOTHING_SAID
 from ..errors import WorkbenchError
 from ..project import Project
 from .esm import view
+from .filters import checked_set, optional_text, set_names
 from .people import MemberTraits, require_member
 from .requests import answer, short, text_field
 
@@ -26,13 +28,15 @@ PASSAGES_SHOWN = 50
 
 
 class FrameworkMatrix(MemberTraits, anywidget.AnyWidget):
-    _esm = view("framework_matrix.js")
+    _esm = view("filters.js", "framework_matrix.js")
     _css = STATIC / "workbench.css"
 
     cases = traitlets.List(help="Row names: participants' pseudonyms or documents.").tag(sync=True)
     targets = traitlets.List(help="Column names: codes or themes.").tag(sync=True)
     cells = traitlets.List(help="cells[row][column]: the summary, 'nothing said' or ''.").tag(sync=True)
     nothing_said = traitlets.Unicode(NOTHING_SAID).tag(sync=True)
+    code_sets = traitlets.List(help="Names of code sets whose codes can be the columns.").tag(sync=True)
+    code_set = traitlets.Unicode("", help="The code set giving the columns ('' for every code).").tag(sync=True)
     chosen = traitlets.Dict(help="{case, target} of the cell being written.").tag(sync=True)
     passages = traitlets.List(help="[{text, speaker, document}] of the chosen cell.").tag(sync=True)
     status = traitlets.Unicode("", help="Announced to screen readers.").tag(sync=True)
@@ -49,11 +53,21 @@ class FrameworkMatrix(MemberTraits, anywidget.AnyWidget):
         self.on_msg(self._on_message)
 
     def refresh(self) -> None:
-        table = self.project.framework(self.case_kind, self.target_kind)
+        names = set_names(self.project, "codes") if self.target_kind == "codes" else []
+        chosen = self.code_set if self.code_set in names else None  # a visitor can set the trait
+        table = self.project.framework(self.case_kind, self.target_kind, code_set=chosen)
         with self.hold_sync():
+            self.code_sets = names
             self.cases = [str(name) for name in table.index]
             self.targets = [str(name) for name in table.columns]
             self.cells = [[str(value) for value in row] for row in table.to_numpy()]
+
+    def show(self, code_set: str) -> None:
+        """The columns: the codes of `code_set`, or every code ("")."""
+        checked_set(self.code_sets, code_set, "code set")
+        self.code_set, self.chosen, self.passages = code_set, {}, []
+        self.refresh()
+        self.status = f"The codes of {code_set} as the columns." if code_set else "Every code as the columns."
 
     def _check(self, case: str, target: str) -> None:
         if case not in self.cases or target not in self.targets:
@@ -76,6 +90,7 @@ class FrameworkMatrix(MemberTraits, anywidget.AnyWidget):
 
     def _on_message(self, _widget, content, _buffers) -> None:
         answer(self, content, {
+            "show": lambda c: self.show(optional_text(c, "code_set")),
             "choose": lambda c: self.choose(text_field(c, "case"), text_field(c, "target")),
             "write": lambda c: self.write(text_field(c, "case"), text_field(c, "target"), text_field(c, "text")),
         })
