@@ -29,6 +29,7 @@ def view(tmp_path):
 
 
 def test_disagreements_are_sent_a_page_at_a_time(view):
+    assert view.all_members == view.project.coders() == ["Alex Morgan", "Sam Reid"]  # without reading every coding
     view.code = "Home"
     assert view.total >= TURNS - 1 and view.pages == 2 and view.page == 0
     assert len(view.disagreements) == PAGE_SIZE
@@ -36,6 +37,8 @@ def test_disagreements_are_sent_a_page_at_a_time(view):
     assert len(view.disagreements) == view.total - PAGE_SIZE
     item = view.disagreements[0]
     assert item["position"] >= PAGE_SIZE - 1
+    sides = {side["member"]: side["shown"] for side in item["sides"]}
+    assert sides["Sam Reid"] == "did not apply it" and sides["Alex Morgan"] == f"“turn {item['position']} about going home.”"
     for page in (2, -1):
         with pytest.raises(traitlets.TraitError):
             view.page = page

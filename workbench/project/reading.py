@@ -62,6 +62,21 @@ class Reading:
         return memos_frame(self.store, target_type=target_type, target=target, memo_type=memo_type, author=author,
                            role=role, private=private, coders=self._visible_coders())  # blind: not on others' codings
 
+    def coders(self) -> list[str]:
+        """The members who have coded something, in the order they joined (one small
+        query: no codings read); during blind coding oneself only."""
+        from sqlalchemy import exists, select
+
+        from ..store.schema import codings, members
+
+        query = (select(members.c.name).where(exists().where(codings.c.member_id == members.c.id))
+                 .order_by(members.c.id))
+        visible = self._visible_coders()
+        if visible is not None:
+            query = query.where(members.c.id.in_(visible))
+        with self.store.read() as conn:
+            return list(conn.execute(query).scalars())
+
     def documents_coded_by(self, member: str) -> set[int]:
         """The ids of the documents `member` has coded (one small query, no text); during
         blind coding none for anyone but oneself."""

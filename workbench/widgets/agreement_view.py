@@ -62,10 +62,11 @@ class AgreementView(MemberTraits, anywidget.AnyWidget):
                  members=None, documents=None, **kwargs):
         self.project = project if isinstance(project, Project) else Project.open(project)
         self._ready = False
-        coded = self.project.codings()
-        super().__init__(member_name=member, member_role=role, all_members=list(dict.fromkeys(coded["member"])),
+        coders = self.project.coders()  # who coded, without reading every coding
+        people = self.project.members().set_index("name")["role"]
+        super().__init__(member_name=member, member_role=role, all_members=coders,
                          all_documents=self.project.documents()["name"].tolist(), **kwargs)
-        self.members = list(members or dict.fromkeys(coded.loc[coded["role"] != "consensus", "member"]))
+        self.members = list(members or [name for name in coders if people.get(name) != "consensus"])
         self.documents = list(documents or [])
         self._ready = True
         self.recompute()
@@ -237,5 +238,5 @@ class AgreementView(MemberTraits, anywidget.AnyWidget):
             self.settle(int(content["index"]), str(content["how"]), agreed_by, str(content.get("member", "")),
                         str(content.get("value", "")), str(content.get("discussion", "")),
                         content.get("start"), content.get("end"))
-            self.all_members = list(dict.fromkeys(self.project.codings()["member"]))
+            self.all_members = self.project.coders()
             self._load_disagreements()
