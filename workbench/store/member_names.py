@@ -13,7 +13,7 @@ who is coding (issue 16).
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, bindparam, func, select
+from sqlalchemy import Connection, and_, bindparam, func, select
 
 from ..errors import WorkbenchError
 from .schema import members
@@ -47,8 +47,10 @@ def find_member(conn: Connection, name: str):
     return next((row for row in rows if name_key(row.name) == key), None)
 
 
-# The first human member (the project's lead unless the lead said otherwise).
-FIRST_PERSON = select(func.min(members.c.id)).where(members.c.role.not_in(NOT_PEOPLE)).scalar_subquery()
+# The first human member (the project's lead unless the lead said otherwise); "!=" rather
+# than NOT IN, whose list SQLAlchemy renders afresh on every execution.
+FIRST_PERSON = (select(func.min(members.c.id)).where(and_(*[members.c.role != role for role in NOT_PEOPLE]))
+                .scalar_subquery())
 # Built once: it runs at the start of every write.
 _ACTING = (select(members.c.id, members.c.name, members.c.role, member_access.c.level,
                   FIRST_PERSON.label("first_person"))
