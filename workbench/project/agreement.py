@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 
 from ..coding.codes import require_code
-from ..store import queries
 
 
 class Agreement:
@@ -55,8 +54,17 @@ class Agreement:
             require_code(conn, code)
         selection = Selection(self.store, members, documents)
         frame = disagreements(selection.tables, code, selection.groups.get(code))
-        texts = queries.segments_frame(self.store).set_index("id")["text"]
-        frame.insert(frame.columns.get_loc("end") + 1, "text", frame["segment_id"].map(texts))
+        # each unit's words sliced from its document's text (not every segment's text read)
+        from sqlalchemy import select
+
+        from ..store.schema import documents
+
+        names = list(dict.fromkeys(frame["document"]))
+        with self.store.read() as conn:
+            texts = dict(conn.execute(select(documents.c.name, documents.c.text).where(documents.c.name.in_(names)))
+                         .all()) if names else {}
+        words = [texts[d][a:b] for d, a, b in zip(frame["document"], frame["start"].astype(int), frame["end"].astype(int))]
+        frame.insert(frame.columns.get_loc("end") + 1, "text", pd.Series(words, index=frame.index, dtype=object))
         return frame
 
     def settlements(self) -> pd.DataFrame:
