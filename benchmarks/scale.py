@@ -167,15 +167,20 @@ def main() -> int:
         print(f"then {remaining:,} more codings by {len(MEMBERS)} members in {seconds:.1f} s")
 
         samples = utterances.sample(n=200, random_state=1)
-        times = []
+        times, cpu = [], []
         for segment in samples.itertuples():
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             project.apply_code(int(segment.document_id), "Code 23", int(segment.start), int(segment.end))
             times.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - started_cpu)
         p95 = statistics.quantiles(times, n=20)[-1] * 1000
-        results.update(apply_code_p50_ms=round(statistics.median(times) * 1000, 2), apply_code_p95_ms=round(p95, 2))
+        # this process's CPU time too: on a machine others share, the wall-clock tail is
+        # mostly waiting for a core
+        cpu_p95 = statistics.quantiles(cpu, n=20)[-1] * 1000
+        results.update(apply_code_p50_ms=round(statistics.median(times) * 1000, 2), apply_code_p95_ms=round(p95, 2),
+                       apply_code_cpu_p95_ms=round(cpu_p95, 2))
         print(f"single apply_code: p50 {statistics.median(times) * 1000:.1f} ms, p95 {p95:.1f} ms "
-              f"(goal <= {GOALS['apply_code_p95_ms']} ms)")
+              f"(goal <= {GOALS['apply_code_p95_ms']} ms); CPU p95 {cpu_p95:.1f} ms")
 
         seconds, frame = timed(project.codings)
         floor_query = (select(codings.c.id, codings.c.document_id, documents.c.name.label("document"),
