@@ -20,7 +20,20 @@ function h(tag, attrs = {}, ...children) {
     else el.setAttribute(key, value === true ? "" : String(value));
   }
   for (const child of children) if (child !== null && child !== undefined) el.append(child);
+  if (tag === "form") el.addEventListener("keydown", enterSubmits);
   return el;
+}
+
+// Enter in a one-line box submits its form. Browsers do this by themselves, but not inside
+// JupyterLab 4's notebook (Chromium: no submit, nothing prevented), so a form does it here;
+// preventing the keydown keeps the browser from submitting a second time where it would.
+const ENTER_SUBMITS_IN = new Set(["text", "search", "number", "email", "url", "tel", "password"]);
+function enterSubmits(event) {
+  const box = event.target;
+  if (event.key !== "Enter" || event.defaultPrevented || event.isComposing || event.ctrlKey || event.metaKey
+    || event.altKey || box.tagName !== "INPUT" || !ENTER_SUBMITS_IN.has(box.type) || box.form !== event.currentTarget) return;
+  event.preventDefault();
+  event.currentTarget.requestSubmit();
 }
 
 // A page may hold many widgets, each with its own copy of this file: field ids get a stem
