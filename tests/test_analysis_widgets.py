@@ -208,3 +208,21 @@ def test_analysis_matrix_and_framework_matrix_take_their_codes_from_a_code_set(s
     assert framework.error == "Choose a code set from the list." and framework.targets == ["Contact", "Medicines"]
     send(framework, type="show", code_set="")
     assert len(framework.targets) == 4 and framework.cells[1][2] == "Tablets late."
+
+
+def test_retrieval_shows_a_long_result_a_page_at_a_time(study):
+    panel = CodingPanel(study, member="Alex Morgan")
+    widget = Retrieval(study, member="Alex Morgan", panel=panel)
+    widget.page_size = 2
+    send(widget, type="run", query="Lonely OR Contact OR Praise", attribute="", value="", layer="everyone")
+    total = widget.total
+    assert total > 2 and widget.pages == -(-total // 2) and len(widget.rows) == 2
+    send(widget, type="page", page=widget.pages - 1)
+    last = widget.result["text"].iloc[2 * (widget.pages - 1):].tolist()
+    assert widget.error == "" and [row["text"] for row in widget.rows] == last
+    send(widget, type="open", index=0)
+    assert "no longer in the result" in widget.error
+    send(widget, type="open", index=widget.rows[0]["index"])
+    assert widget.error == "" and panel.passage["start"] == widget.result["start"].iloc[widget.rows[0]["index"]]
+    send(widget, type="page", page=widget.pages)
+    assert "no page" in widget.error

@@ -129,3 +129,26 @@ def test_an_attribute_of_people_or_documents_narrows_the_search_and_forged_ones_
                                       ("role", 5, MALFORMED), (["role"], "carer", MALFORMED)):
         send(widget, type="run", pattern="phone", mode="phrase", attribute=attribute, value=value)
         assert widget.error == message and widget.total == 1
+
+
+def test_a_long_result_comes_a_page_at_a_time_and_only_the_page_shown_answers(study):
+    study.import_bytes(("".join(f"Eve: phone call {n}.\n" for n in range(250))).encode(), "many.txt")
+    widget = TextSearch(study, member="Alex Morgan", panel=CodingPanel(study, member="Alex Morgan"))
+    send(widget, type="run", pattern="phone", mode="phrase")
+    total = widget.total
+    assert total > 250 and widget.pages == -(-total // widget.page_size) and widget.page == 0
+    assert [r["index"] for r in widget.rows] == list(range(widget.page_size)) and "page 1 of" in widget.status
+    send(widget, type="page", page=2)
+    assert widget.error == "" and widget.page == 2
+    assert [r["index"] for r in widget.rows] == list(range(2 * widget.page_size, total))
+    assert [r["hit"] for r in widget.rows] == widget.hits["hit"].iloc[2 * widget.page_size:].tolist()
+    send(widget, type="open", index=0)  # a row of another page: not the one shown
+    assert "no longer in the result" in widget.error
+    send(widget, type="open", index=2 * widget.page_size)
+    assert widget.error == ""
+    for forged in (widget.pages, -1, True, "1"):
+        send(widget, type="page", page=forged)
+        assert widget.error and widget.page == 2
+    before = len(study.codings())
+    send(widget, type="code", code="Contact", indices=[total - 1, 2 * widget.page_size])
+    assert widget.error == "" and len(study.codings()) == before + 2

@@ -59,10 +59,11 @@ function render({ model, el }) {
     h("thead", {}, h("tr", {}, ...["Passage", "Speaker", "Time", "Document", "Codes", "Coded by", ""].map(
       (name) => h("th", { scope: "col", text: name })))), body);
 
+  const pages = pager(model, "Pages of passages");
   const root = h("div", { class: "wb-panel wb-retrieval", role: "region", "aria-label": "Retrieval",
     "data-lm-suppress-shortcuts": "true" },
     h("h3", { text: "Find coded passages" }), errorBox, form, status,
-    h("div", { class: "wb-retrieval-tools" }, saveForm, loadForm, exports), table);
+    h("div", { class: "wb-retrieval-tools" }, saveForm, loadForm, exports), table, pages.element);
   el.append(root);
 
   function passage(row) {
@@ -93,13 +94,14 @@ function render({ model, el }) {
     const rows = model.get("rows");
     caption.textContent = model.get("query") ? `${model.get("total")} passage(s) for ${model.get("query")}` : "No query run yet";
     body.replaceChildren(...rows.map(passage));
+    pages.draw();
     errorText.textContent = model.get("error");
     errorBox.hidden = !model.get("error");
     status.textContent = model.get("status");
   }
 
   const events = "change:rows change:attributes change:layers change:saved change:document_sets change:code_sets change:codes change:query "
-    + "change:error change:status change:total";
+    + "change:error change:status change:total change:page change:pages";
   model.on(events, draw);
   draw();
   return () => model.off(events, draw);

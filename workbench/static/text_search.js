@@ -35,9 +35,10 @@ function render({ model, el }) {
   const table = h("table", { class: "wb-table wb-search-results" }, caption,
     h("thead", {}, h("tr", {}, ...["Tick", "Before", "Hit", "After", "Speaker", "Document", ""].map(
       (name) => h("th", { scope: "col", text: name })))), body);
+  const pages = pager(model, "Pages of hits");
   const root = h("div", { class: "wb-panel wb-text-search", role: "region", "aria-label": "Text search",
     "data-lm-suppress-shortcuts": "true" },
-    h("h3", { text: "Search the words" }), errorBox, form, status, coding, table);
+    h("h3", { text: "Search the words" }), errorBox, form, status, coding, table, pages.element);
   el.append(root);
 
   function hitRow(row) {
@@ -62,11 +63,12 @@ function render({ model, el }) {
     documentSet.draw();
     caption.textContent = model.get("pattern") ? `${model.get("total")} hit(s) for ${model.get("pattern")}` : "No search run yet";
     body.replaceChildren(...model.get("rows").map(hitRow));
+    pages.draw();
     errorText.textContent = model.get("error");
     errorBox.hidden = !model.get("error");
     status.textContent = model.get("status");
   }
-  const events = "change:rows change:codes change:document_sets change:attributes change:modes change:pattern change:total change:error change:status";
+  const events = "change:rows change:codes change:document_sets change:attributes change:modes change:pattern change:total change:error change:status change:page change:pages";
   model.on(events, draw);
   draw();
   return () => model.off(events, draw);

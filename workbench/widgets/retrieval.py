@@ -19,17 +19,17 @@ from ..errors import WorkbenchError
 from ..project import Project
 from .esm import view
 from .filters import attribute_choices, checked_set, checked_where, optional_text, set_names
+from .paging import PagedRows
 from .people import MemberTraits, require_member
 from .requests import answer, short, text_field, whole_field
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
-SHOWN_ROWS = 500  # passages drawn at once; the rest are in the export
 QUERY_LIMIT = 2000
 EXPORTS = ("xlsx", "docx", "csv")
 
 
-class Retrieval(MemberTraits, anywidget.AnyWidget):
-    _esm = view("filters.js", "retrieval.js")
+class Retrieval(MemberTraits, PagedRows, anywidget.AnyWidget):
+    _esm = view("filters.js", "pager.js", "retrieval.js")
     _css = STATIC / "workbench.css"
 
     codes = traitlets.List(help="Code names, for the query box's suggestions.").tag(sync=True)
@@ -40,7 +40,8 @@ class Retrieval(MemberTraits, anywidget.AnyWidget):
     document_sets = traitlets.List(help="Names of document sets to filter by.").tag(sync=True)
     code_sets = traitlets.List(help="Names of code sets to filter by.").tag(sync=True)
     query = traitlets.Unicode("", help="The last query run.").tag(sync=True)
-    rows = traitlets.List(help="[{document, speaker, time, codes, coders, text, turn, index}]").tag(sync=True)
+    rows = traitlets.List(help="[{document, speaker, time, codes, coders, text, turn, index}] of the page shown.").tag(
+        sync=True)
     total = traitlets.Int(0, help="How many passages the last query found.").tag(sync=True)
     can_open = traitlets.Bool(False, help="A coding panel is linked.").tag(sync=True)
     status = traitlets.Unicode("", help="Announced to screen readers.").tag(sync=True)
@@ -85,15 +86,18 @@ class Retrieval(MemberTraits, anywidget.AnyWidget):
         self.result = self.project.retrieve(expression, where=where, layer=layer, subcodes=subcodes,
                                             document_set=document_set)
         self._ran = (query, Query(codes=expression, where=where or {}, document_set=document_set, subcodes=subcodes))
-        shown = self.result.head(SHOWN_ROWS)
-        self.rows = [{"index": int(i), "document": r.document, "speaker": r.speaker if isinstance(r.speaker, str) else "",
-                      "time": "" if pd.isna(r.time) else _clock(r.time), "codes": r.codes, "coders": r.coders,
-                      "text": r.text, "turn": r.turn} for i, r in zip(range(len(shown)), shown.itertuples())]
         self.total = len(self.result)
         self.query = query
-        more = f" (the first {SHOWN_ROWS} shown; export for all)" if self.total > SHOWN_ROWS else ""
-        self.status = f"{self.total} passage(s) found for “{short(expression)}”{more}."
+        self.show_page(0)
+        self.status = f"{self.total} passage(s) found for “{short(expression)}”{self.page_note(self.total)}."
         return self.result
+
+    def show_page(self, page: int) -> None:
+        shown = self.page_of(self.result, page)
+        self.rows = [{"index": self.first_shown + i, "document": r.document,
+                      "speaker": r.speaker if isinstance(r.speaker, str) else "",
+                      "time": "" if pd.isna(r.time) else _clock(r.time), "codes": r.codes, "coders": r.coders,
+                      "text": r.text, "turn": r.turn} for i, r in enumerate(shown.itertuples())]
 
     def save_query(self, name: str) -> None:
         typed, ran = self._ran
@@ -123,7 +127,7 @@ class Retrieval(MemberTraits, anywidget.AnyWidget):
     def open_passage(self, index: int) -> None:
         if self.panel is None:
             raise WorkbenchError("No coding panel is linked: Retrieval(project, member=..., panel=CodingPanel(...)).")
-        if not 0 <= index < min(len(self.result), len(self.rows)):  # only a row the page was given
+        if not self.on_page(index, self.result):
             raise WorkbenchError("That passage is no longer in the result; run the query again.")
         row = self.result.iloc[index]
         self.panel.show_passage(int(row["document_id"]), int(row["start"]), int(row["end"]))
@@ -138,6 +142,7 @@ class Retrieval(MemberTraits, anywidget.AnyWidget):
             "load": lambda c: self.load_query(text_field(c, "name")),
             "export": lambda c: self.export(text_field(c, "kind")),
             "open": lambda c: self.open_passage(whole_field(c, "index")),
+            "page": lambda c: self.show_page(whole_field(c, "page")),
         })
 
 

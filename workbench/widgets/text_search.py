@@ -20,16 +20,16 @@ from ..errors import WorkbenchError
 from ..project import Project
 from .esm import view
 from .filters import attribute_choices, checked_set, checked_where, optional_text, set_names
+from .paging import PagedRows
 from .people import MemberTraits, require_member
 from .requests import answer, short, text_field, whole_field
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
-SHOWN_ROWS = 500  # hits drawn at once; "code all" codes every hit found
 PATTERN_LIMIT = 500
 
 
-class TextSearch(MemberTraits, anywidget.AnyWidget):
-    _esm = view("filters.js", "text_search.js")
+class TextSearch(MemberTraits, PagedRows, anywidget.AnyWidget):
+    _esm = view("filters.js", "pager.js", "text_search.js")
     _css = STATIC / "workbench.css"
 
     modes = traitlets.List(list(MODES), help="Ways to search.").tag(sync=True)
@@ -70,17 +70,19 @@ class TextSearch(MemberTraits, anywidget.AnyWidget):
         document_set = checked_set(self.document_sets, document_set)
         self.hits = self.project.search(pattern, mode, case_sensitive=case_sensitive, accent_sensitive=accent_sensitive,
                                         where=where, document_set=document_set).reset_index(drop=True)
-        shown = self.hits.head(SHOWN_ROWS)
-        self.rows = [{"index": int(i), "left": r.left, "hit": r.hit, "right": r.right, "document": r.document,
-                      "speaker": r.speaker if isinstance(r.speaker, str) else ""}
-                     for i, r in zip(range(len(shown)), shown.itertuples())]
         self.total, self.pattern = len(self.hits), pattern
-        more = f" (the first {SHOWN_ROWS} shown)" if self.total > SHOWN_ROWS else ""
-        self.status = f"{self.total} hit(s) for “{short(pattern)}”{more}."
+        self.show_page(0)
+        self.status = f"{self.total} hit(s) for “{short(pattern)}”{self.page_note(self.total)}."
         return self.hits
 
+    def show_page(self, page: int) -> None:
+        shown = self.page_of(self.hits, page)
+        self.rows = [{"index": self.first_shown + i, "left": r.left, "hit": r.hit, "right": r.right,
+                      "document": r.document, "speaker": r.speaker if isinstance(r.speaker, str) else ""}
+                     for i, r in enumerate(shown.itertuples())]
+
     def _row(self, index: int) -> pd.Series:
-        if not 0 <= index < min(len(self.hits), len(self.rows)):  # only a row the page was given
+        if not self.on_page(index, self.hits):
             raise WorkbenchError("That hit is no longer in the result; search again.")
         return self.hits.iloc[index]
 
@@ -92,7 +94,7 @@ class TextSearch(MemberTraits, anywidget.AnyWidget):
         self.status = f"Opened {row['document']} in the coding panel, at “{short(row['hit'], 40)}”."
 
     def code(self, code: str, indices: list[int] | None) -> list[int]:
-        """Code the hits at `indices` (rows shown), or every hit found (None)."""
+        """Code the hits at `indices` (rows of the page shown), or every hit found (None)."""
         if code not in self.codes:
             raise WorkbenchError("Choose a code from the list.")
         if self.hits.empty:
@@ -115,6 +117,7 @@ class TextSearch(MemberTraits, anywidget.AnyWidget):
                                       optional_text(c, "attribute"), optional_text(c, "value")),
             "open": lambda c: self.open_passage(whole_field(c, "index")),
             "code": lambda c: self.code(text_field(c, "code"), _indices(c)),
+            "page": lambda c: self.show_page(whole_field(c, "page")),
         })
 
 
@@ -130,6 +133,6 @@ def _indices(content: dict) -> list[int] | None:
     if content.get("all") is True:
         return None
     value = content["indices"]
-    if not isinstance(value, list) or len(value) > SHOWN_ROWS:
+    if not isinstance(value, list) or len(value) > TextSearch.page_size:
         raise TypeError("indices")
     return [whole_field({"i": i}, "i") for i in value]
