@@ -34,21 +34,8 @@ function render({ model, el }) {
     h("div", { class: "wb-attributes-pages", role: "group", "aria-label": "Pages" }, previous, pageText, next),
     addForm, undo);
   el.append(root);
-  const place = { row: 0, col: 0 };
+  const { place, cellAt, focusCell, arrow } = gridCells(grid);
   let editing = null;
-
-  function cellAt(row, col) {
-    return grid.querySelector(`td[data-row="${row}"][data-col="${col}"]`);
-  }
-
-  function focusCell(row, col) {
-    const cell = cellAt(row, col);
-    if (!cell) return;
-    grid.querySelectorAll("td[data-row]").forEach((c) => c.setAttribute("tabindex", "-1"));
-    cell.setAttribute("tabindex", "0");
-    cell.focus();
-    place.row = row; place.col = col;
-  }
 
   function stopEditing() {
     editing = null;
@@ -84,18 +71,11 @@ function render({ model, el }) {
 
   grid.addEventListener("keydown", (event) => {
     if (editing || event.target.tagName === "INPUT") return;
+    if (arrow(event, model.get("rows").length, model.get("columns").length)) return;
     const cell = event.target.closest("td[data-row]");
-    if (!cell) return;
-    const row = Number(cell.dataset.row), col = Number(cell.dataset.col);
-    const moves = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
-    if (moves[event.key]) {
+    if (cell && (event.key === "Enter" || event.key === "F2")) {
       event.preventDefault();
-      const [dr, dc] = moves[event.key];
-      const rows = model.get("rows").length, cols = model.get("columns").length;
-      focusCell(Math.min(rows - 1, Math.max(0, row + dr)), Math.min(cols - 1, Math.max(0, col + dc)));
-    } else if (event.key === "Enter" || event.key === "F2") {
-      event.preventDefault();
-      startEdit(row, col);
+      startEdit(Number(cell.dataset.row), Number(cell.dataset.col));
     }
   });
 

@@ -40,16 +40,7 @@ function render({ model, el }) {
     h("h3", { text: "Framework matrix" }), errorBox, columns, status,
     h("div", { class: "wb-framework-layout" }, h("div", { class: "wb-framework-scroll" }, grid), side));
   el.append(root);
-  const place = { row: 0, col: 0 };
-
-  function focusCell(row, col) {
-    const cell = grid.querySelector(`[data-row="${row}"][data-col="${col}"]`);
-    if (!cell) return;
-    grid.querySelectorAll("[data-row]").forEach((c) => c.setAttribute("tabindex", "-1"));
-    cell.setAttribute("tabindex", "0");
-    cell.focus();
-    place.row = row; place.col = col;
-  }
+  const { place, focusCell, arrow } = gridCells(grid);
 
   function openCell(row, col) {
     place.row = row; place.col = col;
@@ -62,18 +53,11 @@ function render({ model, el }) {
   }
 
   function onKey(event) {
+    if (arrow(event, model.get("cases").length, model.get("targets").length)) return;
     const cell = event.target.closest("[data-row]");
-    if (!cell) return;
-    const row = Number(cell.dataset.row), col = Number(cell.dataset.col);
-    const moves = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
-    if (moves[event.key]) {
+    if (cell && (event.key === "Enter" || event.key === " ")) {
       event.preventDefault();
-      const [dr, dc] = moves[event.key];
-      const rows = model.get("cases").length, cols = model.get("targets").length;
-      focusCell(Math.min(rows - 1, Math.max(0, row + dr)), Math.min(cols - 1, Math.max(0, col + dc)));
-    } else if (event.key === "Enter" || event.key === " ") {
-      event.preventDefault();
-      openCell(row, col);
+      openCell(Number(cell.dataset.row), Number(cell.dataset.col));
     }
   }
   grid.addEventListener("keydown", onKey);

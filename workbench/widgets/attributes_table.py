@@ -44,7 +44,7 @@ def _shown(value) -> str:
 
 
 class AttributesTable(MemberTraits, anywidget.AnyWidget):
-    _esm = view("attributes_table.js")
+    _esm = view("grid_cells.js", "attributes_table.js")
     _css = STATIC / "workbench.css"
 
     kind = traitlets.Unicode("participants", help="Whose attributes: participants or documents.").tag(sync=True)

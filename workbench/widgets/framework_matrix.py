@@ -28,7 +28,7 @@ PASSAGES_SHOWN = 50
 
 
 class FrameworkMatrix(MemberTraits, anywidget.AnyWidget):
-    _esm = view("filters.js", "framework_matrix.js")
+    _esm = view("filters.js", "grid_cells.js", "framework_matrix.js")
     _css = STATIC / "workbench.css"
 
     cases = traitlets.List(help="Row names: participants' pseudonyms or documents.").tag(sync=True)
