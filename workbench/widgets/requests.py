@@ -63,6 +63,14 @@ def whole_field(content: dict, key: str) -> int:
     return value
 
 
+def flag_field(content: dict, key: str, default: bool) -> bool:
+    """A tick box the page sent (`default` when left out), or a malformed request."""
+    value = content.get(key, default)
+    if not isinstance(value, bool):
+        raise TypeError(key)
+    return value
+
+
 def short(text: str, limit: int = 60) -> str:
     """User text cut to fit in a status line (what a change was made to)."""
     text = " ".join(text.split())

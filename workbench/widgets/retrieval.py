@@ -21,7 +21,7 @@ from .esm import view
 from .filters import attribute_choices, checked_set, checked_where, optional_text, set_names
 from .paging import PagedRows
 from .people import MemberTraits, require_member
-from .requests import answer, short, text_field, whole_field
+from .requests import answer, flag_field, short, text_field, whole_field
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 QUERY_LIMIT = 2000
@@ -136,7 +136,8 @@ class Retrieval(MemberTraits, PagedRows, anywidget.AnyWidget):
     def _on_message(self, _widget, content, _buffers) -> None:
         answer(self, content, {
             "run": lambda c: self.run(text_field(c, "query"), text_field(c, "attribute"), text_field(c, "value"),
-                                      text_field(c, "layer"), _flag(c, "subcodes"), optional_text(c, "document_set"),
+                                      text_field(c, "layer"), flag_field(c, "subcodes", True),
+                                      optional_text(c, "document_set"),
                                       optional_text(c, "code_set")),
             "save": lambda c: self.save_query(text_field(c, "name")),
             "load": lambda c: self.load_query(text_field(c, "name")),
@@ -144,14 +145,6 @@ class Retrieval(MemberTraits, PagedRows, anywidget.AnyWidget):
             "open": lambda c: self.open_passage(whole_field(c, "index")),
             "page": lambda c: self.show_page(whole_field(c, "page")),
         })
-
-
-def _flag(content: dict, key: str) -> bool:
-    """A tick box the page sent (true when left out), or a malformed request."""
-    value = content.get(key, True)
-    if not isinstance(value, bool):
-        raise TypeError(key)
-    return value
 
 
 def _clock(seconds: float) -> str:

@@ -22,7 +22,7 @@ from .esm import view
 from .filters import attribute_choices, checked_set, checked_where, optional_text, set_names
 from .paging import PagedRows
 from .people import MemberTraits, require_member
-from .requests import answer, short, text_field, whole_field
+from .requests import answer, flag_field, short, text_field, whole_field
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 PATTERN_LIMIT = 500
@@ -112,20 +112,14 @@ class TextSearch(MemberTraits, PagedRows, anywidget.AnyWidget):
 
     def _on_message(self, _widget, content, _buffers) -> None:
         answer(self, content, {
-            "run": lambda c: self.run(text_field(c, "pattern"), text_field(c, "mode"), _flag(c, "case"),
-                                      _flag(c, "accents"), optional_text(c, "document_set"),
+            "run": lambda c: self.run(text_field(c, "pattern"), text_field(c, "mode"),
+                                      flag_field(c, "case", False),
+                                      flag_field(c, "accents", False), optional_text(c, "document_set"),
                                       optional_text(c, "attribute"), optional_text(c, "value")),
             "open": lambda c: self.open_passage(whole_field(c, "index")),
             "code": lambda c: self.code(text_field(c, "code"), _indices(c)),
             "page": lambda c: self.show_page(whole_field(c, "page")),
         })
-
-
-def _flag(content: dict, key: str) -> bool:
-    value = content.get(key, False)
-    if not isinstance(value, bool):
-        raise TypeError(key)
-    return value
 
 
 def _indices(content: dict) -> list[int] | None:
