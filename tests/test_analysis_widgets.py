@@ -226,3 +226,25 @@ def test_retrieval_shows_a_long_result_a_page_at_a_time(study):
     assert widget.error == "" and panel.passage["start"] == widget.result["start"].iloc[widget.rows[0]["index"]]
     send(widget, type="page", page=widget.pages)
     assert "no page" in widget.error
+
+
+def test_framework_matrix_keeps_to_a_document_set_and_its_passages(study):
+    study.import_bytes(b"[00:00:01] Ana: Lonely at home.\n", "int_b.txt")
+    text = study.document_text("int_b")
+    study.apply_code("int_b", "Lonely", text.index("Lonely"), text.index(" at home"))
+    study.add_document_set("Later", ["int_b"])
+    widget = FrameworkMatrix(study, member="Alex Morgan")
+    assert widget.document_sets == ["Later"] and len(widget.cases) > 1
+    send(widget, type="show", code_set="", document_set="Later")
+    assert widget.error == "" and widget.cases == ["Ana"] and "documents of Later" in widget.status
+    send(widget, type="choose", case="Ana", target="Lonely")
+    assert [p["text"] for p in widget.passages] == ["Lonely"]
+    send(widget, type="write", case="Ana", target="Lonely", text="Alone at home.")
+    cell = study.framework_cells().iloc[-1]
+    assert widget.error == "" and cell["text"] == "Alone at home."
+    assert [span[0] for span in cell["passages"]] == [study.document_id("int_b")]  # the set's passages only
+    send(widget, type="show", code_set="", document_set="Secret")
+    assert widget.error == "Choose a document set from the list." and widget.cases == ["Ana"]
+    widget.document_set = "Secret"  # what a visitor's browser can set: every document
+    widget.refresh()
+    assert len(widget.cases) > 1

@@ -69,11 +69,13 @@ class Framework:
         return int(found.iloc[0]), int(target_id), label
 
     def write_framework_cell(self, case: str, target: str, text: str, *, cases: str = "participants",
-                             targets: str = "codes", passages: list | None = None, layer: str | None = None) -> int:
-        """Write the summary of one cell; it rests on the cell's passages (or the spans
-        given: [[document id, start, end], ...]). Logged, credited, undoable."""
+                             targets: str = "codes", passages: list | None = None, layer: str | None = None,
+                             document_set: str | None = None) -> int:
+        """Write the summary of one cell; it rests on the cell's passages (those in
+        `document_set`'s documents, if given; or the spans given: [[document id, start,
+        end], ...]). Logged, credited, undoable."""
         corpus, groups, found = self._framework_input(cases, targets, None if targets == "themes" else [target],
-                                                      layer)
+                                                      layer, document_set)
         case_id, target_id, label = self._cell_ids(corpus, case, target, cases, targets)
         if passages is None:
             passages = framework.passage_spans(corpus, found, cases, case_id, label)
@@ -82,14 +84,17 @@ class Framework:
                                         target_id, text, [[int(v) for v in span] for span in passages])
 
     def framework_passages(self, case: str, target: str, *, cases: str = "participants", targets: str = "codes",
-                           layer: str | None = None) -> pd.DataFrame:
-        """The passages of one cell, to read beside it while writing the summary."""
+                           layer: str | None = None, document_set: str | None = None) -> pd.DataFrame:
+        """The passages of one cell (in `document_set`'s documents, if given), to read
+        beside it while writing the summary."""
         where = {"participant": case} if framework.case_type(cases) == "participant" else None
         documents = [case] if where is None else None
         if targets == "themes":
-            return self.matrix_passages(target, rows="themes", where=where, layer=layer) if where else \
-                self.matrix_passages(target, rows="themes", document=case, layer=layer)
-        return self.retrieve('"' + target.replace('"', '\\"') + '"', where=where, documents=documents, layer=layer)
+            return self.matrix_passages(target, rows="themes", where=where, layer=layer, document_set=document_set) \
+                if where else self.matrix_passages(target, rows="themes", document=case, layer=layer,
+                                                   document_set=document_set)
+        return self.retrieve('"' + target.replace('"', '\\"') + '"', where=where, documents=documents, layer=layer,
+                             document_set=document_set)
 
     def export_framework(self, path: str | Path, cases: str = "participants", targets: str = "codes",
                          layer: str | None = None) -> Path:

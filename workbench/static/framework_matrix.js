@@ -27,12 +27,14 @@ function render({ model, el }) {
     if (event.key === "Escape") { event.preventDefault(); focusCell(place.row, place.col); }
   });
   const codeSet = setChoice(model, "code_sets", "All codes");
-  const columns = h("form", { class: "wb-matrix-form", "aria-label": "Which codes are the columns" },
-    field("Only codes in the set", codeSet.select),
-    h("button", { type: "submit", class: "wb-button", text: "Show" }));
+  const documentSet = setChoice(model, "document_sets", "All documents");
+  const codeField = field("Only codes in the set", codeSet.select);
+  const documentField = field("Only documents in the set", documentSet.select);
+  const columns = h("form", { class: "wb-matrix-form", "aria-label": "Which codes and documents the matrix shows" },
+    codeField, documentField, h("button", { type: "submit", class: "wb-button", text: "Show" }));
   columns.addEventListener("submit", (event) => {
     event.preventDefault();
-    model.send({ type: "show", code_set: codeSet.select.value });
+    model.send({ type: "show", code_set: codeSet.select.value, document_set: documentSet.select.value });
   });
   const side = h("div", { class: "wb-framework-side" }, form, h("h4", { text: "Passages" }), passages);
   const root = h("div", { class: "wb-panel wb-framework", role: "region", "aria-label": "Framework matrix",
@@ -98,9 +100,12 @@ function render({ model, el }) {
       : [h("li", { text: ready ? "Nothing said here." : "" })]));
   }
 
-  function drawColumns() {
+  function drawColumns() {  // a choice only where there are sets (no code sets with themes as columns)
     codeSet.draw(model.get("code_set"));
-    columns.hidden = !model.get("code_sets").length;  // themes as columns, or no code set yet
+    documentSet.draw(model.get("document_set"));
+    codeField.hidden = !model.get("code_sets").length;
+    documentField.hidden = !model.get("document_sets").length;
+    columns.hidden = codeField.hidden && documentField.hidden;
   }
 
   function drawStatus() {
@@ -113,13 +118,13 @@ function render({ model, el }) {
   model.on("change:cases change:targets change:cells", drawGrid);
   model.on("change:chosen change:passages", onChosen);
   model.on("change:error change:status", drawStatus);
-  model.on("change:code_sets change:code_set", drawColumns);
+  model.on("change:code_sets change:code_set change:document_sets change:document_set", drawColumns);
   drawGrid(); drawEditor(); drawStatus(); drawColumns();
   return () => {
     model.off("change:cases change:targets change:cells", drawGrid);
     model.off("change:chosen change:passages", onChosen);
     model.off("change:error change:status", drawStatus);
-    model.off("change:code_sets change:code_set", drawColumns);
+    model.off("change:code_sets change:code_set change:document_sets change:document_set", drawColumns);
   };
 }
 

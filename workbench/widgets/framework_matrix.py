@@ -37,6 +37,8 @@ class FrameworkMatrix(MemberTraits, anywidget.AnyWidget):
     nothing_said = traitlets.Unicode(NOTHING_SAID).tag(sync=True)
     code_sets = traitlets.List(help="Names of code sets whose codes can be the columns.").tag(sync=True)
     code_set = traitlets.Unicode("", help="The code set giving the columns ('' for every code).").tag(sync=True)
+    document_sets = traitlets.List(help="Names of document sets to keep the matrix to.").tag(sync=True)
+    document_set = traitlets.Unicode("", help="The document set the matrix keeps to ('' for all).").tag(sync=True)
     chosen = traitlets.Dict(help="{case, target} of the cell being written.").tag(sync=True)
     passages = traitlets.List(help="[{text, speaker, document}] of the chosen cell.").tag(sync=True)
     status = traitlets.Unicode("", help="Announced to screen readers.").tag(sync=True)
@@ -54,20 +56,28 @@ class FrameworkMatrix(MemberTraits, anywidget.AnyWidget):
 
     def refresh(self) -> None:
         names = set_names(self.project, "codes") if self.target_kind == "codes" else []
-        chosen = self.code_set if self.code_set in names else None  # a visitor can set the trait
-        table = self.project.framework(self.case_kind, self.target_kind, code_set=chosen)
+        document_sets = set_names(self.project, "documents")
+        chosen = self.code_set if self.code_set in names else None  # a visitor can set the traits
+        table = self.project.framework(self.case_kind, self.target_kind, code_set=chosen,
+                                       document_set=self._document_set(document_sets))
         with self.hold_sync():
-            self.code_sets = names
+            self.code_sets, self.document_sets = names, document_sets
             self.cases = [str(name) for name in table.index]
             self.targets = [str(name) for name in table.columns]
             self.cells = [[str(value) for value in row] for row in table.to_numpy()]
 
-    def show(self, code_set: str) -> None:
-        """The columns: the codes of `code_set`, or every code ("")."""
+    def _document_set(self, names: list[str] | None = None) -> str | None:
+        return self.document_set if self.document_set in (self.document_sets if names is None else names) else None
+
+    def show(self, code_set: str, document_set: str = "") -> None:
+        """The columns: the codes of `code_set`, or every code (""); the cases and their
+        passages: those in `document_set`'s documents, or every document ("")."""
         checked_set(self.code_sets, code_set, "code set")
-        self.code_set, self.chosen, self.passages = code_set, {}, []
+        checked_set(self.document_sets, document_set)
+        self.code_set, self.document_set, self.chosen, self.passages = code_set, document_set, {}, []
         self.refresh()
-        self.status = f"The codes of {code_set} as the columns." if code_set else "Every code as the columns."
+        columns = f"the codes of {code_set}" if code_set else "every code"
+        self.status = f"Showing {columns}" + (f", in the documents of {document_set}." if document_set else ".")
 
     def _check(self, case: str, target: str) -> None:
         if case not in self.cases or target not in self.targets:
@@ -75,7 +85,8 @@ class FrameworkMatrix(MemberTraits, anywidget.AnyWidget):
 
     def choose(self, case: str, target: str) -> None:
         self._check(case, target)
-        found = self.project.framework_passages(case, target, cases=self.case_kind, targets=self.target_kind)
+        found = self.project.framework_passages(case, target, cases=self.case_kind, targets=self.target_kind,
+                                                document_set=self._document_set())
         self.chosen = {"case": case, "target": target}
         self.passages = [{"text": r.text, "speaker": r.speaker if isinstance(r.speaker, str) else "",
                           "document": r.document} for r in found.head(PASSAGES_SHOWN).itertuples()]
@@ -85,12 +96,13 @@ class FrameworkMatrix(MemberTraits, anywidget.AnyWidget):
         self._check(case, target)
         if len(text) > SUMMARY_LIMIT:
             raise WorkbenchError(f"Keep a summary under {SUMMARY_LIMIT:,} characters; this has {len(text):,}.")
-        self.project.write_framework_cell(case, target, text, cases=self.case_kind, targets=self.target_kind)
+        self.project.write_framework_cell(case, target, text, cases=self.case_kind, targets=self.target_kind,
+                                          document_set=self._document_set())
         self.status = f"Saved the summary for {case}, {target}: “{short(text)}”."
 
     def _on_message(self, _widget, content, _buffers) -> None:
         answer(self, content, {
-            "show": lambda c: self.show(optional_text(c, "code_set")),
+            "show": lambda c: self.show(optional_text(c, "code_set"), optional_text(c, "document_set")),
             "choose": lambda c: self.choose(text_field(c, "case"), text_field(c, "target")),
             "write": lambda c: self.write(text_field(c, "case"), text_field(c, "target"), text_field(c, "text")),
         })
