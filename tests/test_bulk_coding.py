@@ -136,3 +136,20 @@ def test_a_survey_with_code_columns_imports_its_ticks_as_logged_codings(backend_
     assert len(_events(backend_project, "coding.apply")) == expected
     segments = backend_project.segments()
     assert len(segments) == 300 and segments.iloc[1]["attributes"] == {"role": "carer", "id": "R1"}
+
+
+def test_codings_made_in_bulk_stay_in_their_coders_layer_while_blind(coded_project):
+    lead = coded_project
+    lead.set_access("Rui Tan", "member", role="researcher")
+    lead.set_access("Sam Partner", "member", role="lived-experience partner")
+    lead.set_blind_coding(True)
+    rui, sam = lead.acting_as("Rui Tan", None), lead.acting_as("Sam Partner", None)
+    rui.apply_codes(_rows(lead, ("Waiting",)))
+    sam.apply_codes(pd.DataFrame(_rows(lead, ("Home", "Staff"))))
+    assert set(rui.codings()["member"]) == {"Rui Tan"} and len(rui.codings()) == 40
+    assert set(sam.codings()["member"]) == {"Sam Partner"} and len(sam.codings()) == 80
+    assert set(rui.codes().set_index("name")["codings"][["Home", "Staff"]]) == {0}
+    assert not (rui.events()["actor"] == "Sam Partner").any() and (sam.events()["actor"] == "Sam Partner").any()
+    lead.reveal_layers()
+    assert set(rui.codings()["member"]) == {"Rui Tan", "Sam Partner"} and len(rui.codings()) == 120
+    assert (rui.events()["actor"] == "Sam Partner").sum() >= 80
