@@ -81,3 +81,32 @@ def test_polling_keeps_an_error_on_show_until_the_next_action(team):
     assert "An idea needs words" in widget.error
     widget._on_message(widget, {"type": "capture", "text": "Ask carers too", "proposed_by": "Jo Bennett"}, [])
     assert widget.error == ""
+
+
+def test_a_long_list_comes_a_page_at_a_time_and_a_forged_page_is_refused(team):
+    for number in range(150):
+        team.capture_idea(f"Idea number {number}")
+    widget = sent(IdeasTracker(team, member="Alex Morgan"))
+    assert (len(widget.ideas), widget.page, widget.pages, widget.counts["all"]) == (100, 0, 2, 152)
+    widget._on_message(widget, {"type": "page", "page": 1}, [])
+    assert widget.error == "" and [i["text"] for i in widget.ideas][-1] == "Idea number 149" and len(widget.ideas) == 52
+    off_page = team.ideas()["id"].iloc[0]
+    widget._on_message(widget, {"type": "save", "id": int(off_page), "status": "taken forward", "response": "",
+                                "reason": "", "owner": "Sam Reid", "due": "2026-04-30"}, [])
+    assert "not on the page shown" in widget.error
+    for forged in (2, -1, 10**9):
+        widget._on_message(widget, {"type": "page", "page": forged}, [])
+        assert "There is no page" in widget.error and widget.page == 1
+    for hostile in ({"type": "page", "page": "1"}, {"type": "page", "page": True}, {"type": "show", "status": ["new"]}):
+        widget._on_message(widget, hostile, [])
+        assert widget.error.startswith("The page sent a request")
+    widget._on_message(widget, {"type": "show", "status": "maybe"}, [])
+    assert "one status" in widget.error and widget.showing == "all"
+    widget.page = 40  # a visitor can set a synced trait directly: the next refresh keeps to a real page
+    widget._on_message(widget, {"type": "refresh"}, [])
+    assert widget.page == 1 and len(widget.ideas) == 52
+    team.update_idea(int(off_page), status="taken forward")
+    widget._on_message(widget, {"type": "show", "status": "taken forward"}, [])
+    assert widget.error == "" and widget.page == 0 and [i["id"] for i in widget.ideas] == [off_page]
+    assert widget.counts["taken forward"] == 1 and widget.counts["new"] == 151
+    assert len(team.events().query("action == 'idea.update'")) == 1  # only the direct update above

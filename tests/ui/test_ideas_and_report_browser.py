@@ -1,7 +1,7 @@
 """The team's page for ideas and the involvement report (notebook 06) in Voila, driven
 by headless Chromium from the keyboard: what happened to an idea is recorded and
-credited, a report section is edited and written to Word, and axe-core finds nothing
-serious in either widget."""
+credited, a long list of ideas comes a page at a time, a report section is edited and
+written to Word, and axe-core finds nothing serious in either widget."""
 
 import shutil
 
@@ -19,6 +19,8 @@ NOTEBOOK = "notebooks/06_ideas_actions_and_involvement_report.ipynb"
 def test_the_team_records_what_happened_and_finishes_the_report(tmp_path, sample_project, page):
     shutil.copy(sample_project, tmp_path / "home-safe.db")
     with Project.open(tmp_path / "home-safe.db") as project:
+        for number in range(120):  # more than one page (100 a page)
+            project.as_member("Jo Bennett", "lived-experience partner").capture_idea(f"Idea number {number}")
         ideas = project.ideas()
     waiting = ideas[ideas["status"] == "new"].iloc[0]
     notebook_with_parameters(NOTEBOOK, tmp_path / "team.ipynb", PROJECT="home-safe.db", MEMBER="Sam Reid",
@@ -28,7 +30,7 @@ def test_the_team_records_what_happened_and_finishes_the_report(tmp_path, sample
         tracker = page.locator(".wb-ideas-tracker")
         tracker.wait_for(timeout=90_000)
         page.locator(".wb-involvement").wait_for(timeout=30_000)
-        assert tracker.locator(".wb-idea").count() == len(ideas)
+        assert tracker.locator(".wb-idea").count() == 100 and tracker.get_by_text("Page 1 of 2").count() == 1
         card = tracker.locator(f".wb-idea[data-idea-id='{waiting['id']}']")
         assert card.locator(".wb-idea-text").inner_text() == f"“{waiting['text']}”"
         card.get_by_label("Status").focus()
@@ -40,6 +42,12 @@ def test_the_team_records_what_happened_and_finishes_the_report(tmp_path, sample
         page.wait_for_selector(".wb-ideas-tracker .wb-status:has-text('Saved what happened')", timeout=10_000)
         page.wait_for_selector(f".wb-idea[data-idea-id='{waiting['id']}'][data-status='being considered']")
         assert page.evaluate("() => document.activeElement.textContent") == "Save"  # the keyboard keeps its place
+        assert axe_violations(page, ".wb-ideas-tracker") == []
+        tracker.get_by_role("button", name="Next page").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_selector(".wb-ideas-tracker .wb-help:has-text('Page 2 of 2')")
+        assert tracker.locator(".wb-idea").count() == len(ideas) - 100
+        assert tracker.locator(".wb-idea-text").last.inner_text() == "“Idea number 119”"
         assert axe_violations(page, ".wb-ideas-tracker") == []
 
         report = page.locator(".wb-involvement")

@@ -1,5 +1,6 @@
 // Ideas and actions ("you said, we did") for the team. State lives in the Python model;
-// user text is only ever set with textContent or as a form field's value.
+// user text is only ever set with textContent or as a form field's value. A long list
+// comes a page at a time (pager.js); which status is listed is chosen in Python too.
 
 const SIGNS = { "new": "•", "being considered": "…", "taken forward": "✔", "not taken forward": "✖" };
 
@@ -16,8 +17,9 @@ function render({ model, el }) {
   const status = h("div", { class: "wb-status", role: "status", "aria-live": "polite" });
   const show = h("select");
   const showField = field("Show", show);
-  show.addEventListener("change", draw);
+  show.addEventListener("change", () => model.send({ type: "show", status: show.value }));
   const list = h("ol", { class: "wb-idea-list" });
+  const pages = pager(model, "Pages of ideas");
 
   const newText = h("textarea", { rows: 2 });
   const newBy = h("select");
@@ -31,7 +33,7 @@ function render({ model, el }) {
 
   const root = h("div", { class: "wb-panel wb-ideas-tracker", role: "region", "aria-label": "Ideas and actions",
     "data-lm-suppress-shortcuts": "true" },
-    h("h3", { text: "Ideas and actions: you said, we did" }), errorBox, showField, list, add, status);
+    h("h3", { text: "Ideas and actions: you said, we did" }), errorBox, showField, list, pages.element, add, status);
   el.append(root);
 
   function card(idea) {
@@ -62,12 +64,10 @@ function render({ model, el }) {
   }
 
   function draw() {
-    const ideas = model.get("ideas");
-    const states = model.get("states");
-    const chosen = show.value || "all";
-    choices(show, [["all", `All ideas (${ideas.length})`],
-      ...states.map((s) => [s, `${s} (${ideas.filter((i) => i.status === s).length})`])], chosen);
-    const shown = chosen === "all" ? ideas : ideas.filter((i) => i.status === chosen);
+    const shown = model.get("ideas");
+    const counts = model.get("counts");
+    choices(show, [["all", `All ideas (${counts.all || 0})`],
+      ...model.get("states").map((s) => [s, `${s} (${counts[s] || 0})`])], model.get("showing"));
     // a redraw must not throw away what someone is typing (keep that card as it is),
     // nor lose the keyboard's place after Save (focus the new card's Save button)
     const focused = root.contains(document.activeElement) ? document.activeElement : null;
@@ -85,10 +85,12 @@ function render({ model, el }) {
     errorText.textContent = model.get("error");
     errorBox.hidden = !model.get("error");
     status.textContent = model.get("status");
+    pages.draw();
   }
   const onMessage = (message) => { if (message.type === "captured") newText.value = ""; };
 
-  const events = "change:ideas change:states change:people change:error change:status";
+  const events = "change:ideas change:states change:people change:error change:status"
+    + " change:showing change:counts change:page change:pages";
   model.on(events, draw);
   model.on("msg:custom", onMessage);
   draw();

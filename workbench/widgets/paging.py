@@ -27,6 +27,10 @@ class PagedRows(traitlets.HasTraits):
         self.page, self.pages = page, pages
         return result.iloc[self.first_shown:self.first_shown + self.page_size]
 
+    def page_kept(self, total: int) -> int:
+        """The page shown, or the last one if the result has shrunk since (others' changes)."""
+        return min(max(self.page, 0), max(1, math.ceil(total / self.page_size)) - 1)
+
     def on_page(self, index: int, result: pd.DataFrame) -> bool:
         """Whether `index` (a position in `result`) is a row of the page the browser was given."""
         return self.first_shown <= index < min(len(result), self.first_shown + self.page_size)
