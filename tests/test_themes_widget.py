@@ -91,3 +91,29 @@ def test_malformed_requests_are_refused_and_write_nothing(coded):
     send(widget, type="create", name="x" * 10, codes=["Not a code"], summary="")
     assert "no code called 'Not a code'" in widget.error
     assert len(coded.events()) == before
+
+
+def test_partners_get_a_long_list_of_themes_a_page_at_a_time_and_a_forged_page_is_refused(coded):
+    for number in range(105):
+        coded.add_theme(f"Theme {number}", codes=["Waiting"] if number == 104 else [])
+    coded.add_theme("Settled", codes=["Ramp"])
+    coded.review_theme("Settled", "reviewed", "nothing changed")
+    coded.review_theme("Settled", "final", "nothing changed")
+    jo = ThemeMap(coded.acting_as("Jo Bennett", "lived-experience partner"), member="Jo Bennett",
+                  role="lived-experience partner", partner_mode=True)
+    assert (len(jo.themes), jo.page, jo.pages) == (100, 0, 2)
+    send(jo, type="page", page=1)
+    assert jo.error == "" and [t["name"] for t in jo.themes] == [f"Theme {n}" for n in range(100, 105)]
+    assert jo.themes[-1]["quotes"] == [{"text": "waited all day", "code": "Waiting"}]  # a final theme is not listed
+    for forged in (2, -1, 10**9):
+        send(jo, type="page", page=forged)
+        assert "There is no page" in jo.error and jo.page == 1
+    for hostile in ({"type": "page", "page": "1"}, {"type": "page", "page": None}):
+        send(jo, **hostile)
+        assert jo.error.startswith("The page sent a request")
+    send(jo, type="respond", theme="Theme 0", verdict="fits", comment="")  # not on the page shown
+    assert "no longer on the map" in jo.error and coded.theme_responses().empty
+    team = ThemeMap(coded, member="Alex Morgan")
+    assert (len(team.themes), team.pages) == (106, 1)
+    send(team, type="page", page=1)
+    assert "There is no page 2" in team.error

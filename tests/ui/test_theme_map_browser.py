@@ -1,6 +1,7 @@
 """The ThemeMap widget (issue 14) in Voila, driven by headless Chromium from the keyboard
 alone: the team makes a theme from chosen codes, moves a code and writes the central
-idea; a partner reviews a theme ("missing something" with a comment); axe-core clean."""
+idea; a partner reviews a theme ("missing something" with a comment) and pages on through
+a long list of themes; axe-core clean."""
 
 import nbformat
 
@@ -76,6 +77,9 @@ def test_team_builds_the_map_by_keyboard_and_a_partner_reviews_it(tmp_path, page
     assert themes.loc["Home not ready", "codes"] == ["Ramp"]
     assert themes.loc["Left alone", "summary"] == "Nobody owns the first week <b>at home</b>."
 
+    with Project.open(tmp_path / "study.db") as project:
+        for number in range(99):  # 101 themes to review: two pages of 100
+            project.as_member("Alex Morgan", "researcher").add_theme(f"Later theme {number}")
     _notebook(tmp_path / "partner.ipynb", PROJECT="study.db", MEMBER="Jo Bennett", ROLE="lived-experience partner",
               PARTNER=True)
     with voila(tmp_path, "partner.ipynb") as url:
@@ -92,6 +96,12 @@ def test_team_builds_the_map_by_keyboard_and_a_partner_reviews_it(tmp_path, page
         _press_on(page, card.get_by_role("button", name="Send my view of Left alone"), "Enter")
         page.wait_for_selector(".wb-theme-map .wb-status:has-text('your view')", timeout=10_000)
         assert "missing something: 1" in card.locator(".wb-theme-tally").inner_text()
+        assert axe_violations(page, ".wb-theme-map") == []
+        assert widget.locator(".wb-theme").count() == 100
+        _press_on(page, widget.get_by_role("button", name="Next page"), "Enter")
+        page.wait_for_selector(".wb-theme-map .wb-help:has-text('Page 2 of 2')", timeout=10_000)
+        assert widget.locator(".wb-theme").count() == 1
+        assert widget.locator(".wb-theme[data-theme='Later theme 98']").count() == 1
         assert axe_violations(page, ".wb-theme-map") == []
     with Project.open(tmp_path / "study.db") as project:
         response = project.theme_responses("Left alone").iloc[0]

@@ -1,6 +1,7 @@
 // Thematic map builder and partners' theme review. State lives in the Python model; user
 // text is only ever set with textContent. Every action is a native control (button,
-// select, checkbox, textarea), so the whole map can be built by keyboard alone.
+// select, checkbox, textarea), so the whole map can be built by keyboard alone. Partners
+// get the themes to review a page at a time (pager.js).
 
 let uid = 0;
 const next = (stem) => `wb-${stem}-${++uid}`;
@@ -31,9 +32,10 @@ function render({ model, el }) {
   const proposerBox = h("div", { class: "wb-who" });
   const creator = h("section", { class: "wb-theme-new", "aria-label": "New theme" });
   const list = h("div", { class: "wb-theme-list" });
+  const pages = pager(model, "Pages of themes");
   const root = h("div", { class: "wb-panel wb-theme-map", role: "region", "aria-label": "Thematic map",
     "data-lm-suppress-shortcuts": "true" }, h("h3", { class: "wb-theme-title", tabindex: "-1" }), errorBox, proposerBox, creator,
-    list, status);
+    list, pages.element, status);
   el.append(root);
 
   function drawProposer() {
@@ -164,10 +166,11 @@ function render({ model, el }) {
     errorText.textContent = model.get("error");
     errorBox.hidden = !model.get("error");
     status.textContent = model.get("status");
+    pages.draw();
   }
 
   const events = "change:themes change:codes change:loose change:people change:proposer change:facilitated "
-    + "change:partner_mode change:error change:status";
+    + "change:partner_mode change:error change:status change:page change:pages";
   model.on(events, draw);
   draw();
   return () => model.off(events, draw);

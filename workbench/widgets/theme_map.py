@@ -4,7 +4,8 @@ theme's summary; every change logged and credited. In facilitated mode the perso
 the screen enters each change for whoever proposed it, credited to them (as in the
 coding panel). In partner mode each candidate theme shows its summary and a few quotes,
 and partners say "fits / does not fit / missing something" with a comment; the team
-sees the tally beside each theme.
+sees the tally beside each theme. Partners get the themes still open to review 100 a
+page (each with its quotes), and can answer only for the page shown.
 
 One anywidget: this class talks to the project; `static/theme_map.js` draws it. Every
 value the browser sends is checked here (in Voila a visitor can send anything).
@@ -21,8 +22,9 @@ from ..errors import WorkbenchError
 from ..project import Project
 from ..store.schema_themes import REVIEW_VERDICTS
 from .esm import view
+from .paging import PagedRows
 from .people import HUMAN_ROLES, MemberTraits, require_member
-from .requests import answer, short, text_field
+from .requests import answer, short, text_field, whole_field
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 TEXT_LIMIT = 5000
@@ -42,8 +44,8 @@ def _text(value: str) -> str:
     return value.strip()
 
 
-class ThemeMap(MemberTraits, anywidget.AnyWidget):
-    _esm = view("theme_map.js")
+class ThemeMap(MemberTraits, PagedRows, anywidget.AnyWidget):
+    _esm = view("pager.js", "theme_map.js")
     _css = STATIC / "workbench.css"
 
     partner_mode = traitlets.Bool(False, help="Review themes: summary, quotes, fits / does not fit / missing.").tag(
@@ -51,7 +53,8 @@ class ThemeMap(MemberTraits, anywidget.AnyWidget):
     facilitated = traitlets.Bool(False, help="One screen: changes are credited to the chosen proposer.").tag(sync=True)
     proposer = traitlets.Unicode("", help="Whose change is being entered (facilitated mode).").tag(sync=True)
     people = traitlets.List(help="[{name, role}] members who may propose a change.").tag(sync=True)
-    themes = traitlets.List(help="[{name, summary, status, parent, codes, passages, tally, quotes, mine}]").tag(sync=True)
+    themes = traitlets.List(help="[{name, summary, status, parent, codes, passages, tally, quotes, mine}]: every "
+                                 "theme; in partner mode the page shown of those not final.").tag(sync=True)
     codes = traitlets.List(help="Every code name, in codebook order.").tag(sync=True)
     loose = traitlets.List(help="Codes in no theme yet.").tag(sync=True)
     verdicts = traitlets.List(list(REVIEW_VERDICTS)).tag(sync=True)
@@ -97,6 +100,11 @@ class ThemeMap(MemberTraits, anywidget.AnyWidget):
             self.codes = codes["name"].tolist()
             in_theme = {code for listed in themes["codes"] for code in listed}
             self.loose = [name for name in self.codes if name not in in_theme]
+            # partners page through the themes open to review (quotes read for the page shown only);
+            # the team's map is one page
+            self._paged = themes[themes["status"] != "final"] if self.partner_mode else themes.head(0)
+            if self.partner_mode:
+                themes = self.page_of(self._paged, self.page_kept(len(self._paged)))
             self.themes = [{
                 "name": t.name, "summary": t.summary, "status": t.status, "parent": t.parent or "",
                 "codes": list(t.codes), "passages": int(t.passages),
@@ -105,6 +113,10 @@ class ThemeMap(MemberTraits, anywidget.AnyWidget):
                 "mine": ({"verdict": mine.loc[t.name, "verdict"], "comment": mine.loc[t.name, "comment"]}
                          if t.name in mine.index else None),
             } for t in themes.itertuples()]
+
+    def show_page(self, page: int) -> None:
+        """Partner mode: show page `page` (from 0) of the themes to review; the team's map is one page."""
+        self.page_of(self._paged, page)
 
     def _quotes(self, theme: str) -> list[dict]:
         passages = self.project.theme_passages(theme).drop_duplicates("text").head(QUOTES)
@@ -172,4 +184,5 @@ class ThemeMap(MemberTraits, anywidget.AnyWidget):
             "summary": lambda c: self.write_summary(text_field(c, "theme"), text_field(c, "summary")),
             "respond": lambda c: self.respond(text_field(c, "theme"), text_field(c, "verdict"),
                                               text_field(c, "comment")),
+            "page": lambda c: self.show_page(whole_field(c, "page")),
         })
