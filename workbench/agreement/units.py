@@ -21,6 +21,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from ..analysis.intervals import overlapping_pairs
 from ..errors import WorkbenchError
 from .compress import merge_rows
 from .groups import ExclusiveGroup
@@ -84,11 +85,7 @@ class UnitTables:
         ends = self.units["global_end"].to_numpy(np.int64)
         c_start = self.codings["global_start"].to_numpy(np.int64)
         c_end = self.codings["global_end"].to_numpy(np.int64)
-        first = np.searchsorted(ends, c_start, side="right")
-        last = np.searchsorted(starts, c_end, side="left") - 1
-        counts = np.clip(last - first + 1, 0, None)
-        coding_row = np.repeat(np.arange(len(c_start)), counts)
-        unit = np.repeat(first, counts) + (np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts))
+        coding_row, unit = overlapping_pairs(starts, ends, c_start, c_end)
         overlap = np.minimum(c_end[coding_row], ends[unit]) - np.maximum(c_start[coding_row], starts[unit])
         return pd.DataFrame({
             "unit": unit, "overlap": overlap, "member_index": self.codings["member_index"].to_numpy()[coding_row],

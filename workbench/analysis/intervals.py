@@ -24,6 +24,17 @@ def offset_of(positions: np.ndarray) -> np.ndarray:
     return positions & np.int64(0xFFFFFFFF)
 
 
+def overlapping_pairs(unit_starts: np.ndarray, unit_ends: np.ndarray, starts: np.ndarray,
+                      ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every (span, unit) pair sharing a character, as two index arrays: the units sorted
+    and disjoint (segments, global positions), the spans anything (codings)."""
+    first = np.searchsorted(unit_ends, starts, side="right")
+    counts = np.clip(np.searchsorted(unit_starts, ends, side="left") - first, 0, None)
+    span = np.repeat(np.arange(len(starts)), counts)
+    unit = np.repeat(first, counts) + (np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts))
+    return span, unit
+
+
 class Spans:
     """A normalised set of global spans [start, end)."""
 

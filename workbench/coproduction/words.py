@@ -8,6 +8,8 @@ from collections import Counter
 
 import pandas as pd
 
+from ..analysis.intervals import globalise, overlapping_pairs
+
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
@@ -31,12 +33,17 @@ def word_counts(lines: pd.Series, min_length: int = 2, stop_words: frozenset[str
 def board_frame(segments: pd.DataFrame, codings: pd.DataFrame) -> pd.DataFrame:
     """One row per sticky note: cluster, text, author, colour, and the codes on it."""
     notes = segments[segments["kind"] == "sticky note"]
-    rows = []
-    for note in notes.itertuples():
-        attributes = note.attributes or {}
-        on_note = codings[(codings["document_id"] == note.document_id) & (codings["start"] < note.end)
-                          & (codings["end"] > note.start)]
-        rows.append({"segment_id": note.id, "document": note.document, "cluster": attributes.get("cluster") or "(no cluster)",
-                     "text": note.text, "author": attributes.get("author", ""), "colour": attributes.get("colour", ""),
-                     "codes": sorted(set(on_note["code"]))})
-    return pd.DataFrame(rows, columns=["segment_id", "document", "cluster", "text", "author", "colour", "codes"])
+    placed = notes.sort_values(["document_id", "start"], kind="stable")  # the overlap search wants them in order
+    inside = codings[codings["document_id"].isin(notes["document_id"])]
+    coding_row, note_row = overlapping_pairs(
+        globalise(placed["document_id"], placed["start"]), globalise(placed["document_id"], placed["end"]),
+        globalise(inside["document_id"], inside["start"]), globalise(inside["document_id"], inside["end"]))
+    pairs = pd.DataFrame({"segment_id": placed["id"].to_numpy()[note_row], "code": inside["code"].to_numpy()[coding_row]})
+    codes = pairs.drop_duplicates().sort_values("code").groupby("segment_id")["code"].agg(list)
+    attributes = [a or {} for a in notes["attributes"]]
+    return pd.DataFrame({
+        "segment_id": notes["id"].to_numpy(), "document": notes["document"].to_numpy(),
+        "cluster": [a.get("cluster") or "(no cluster)" for a in attributes], "text": notes["text"].to_numpy(),
+        "author": [a.get("author", "") for a in attributes], "colour": [a.get("colour", "") for a in attributes],
+        "codes": [codes.get(i, []) for i in notes["id"]]},
+        columns=["segment_id", "document", "cluster", "text", "author", "colour", "codes"])
