@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 PEOPLE = ("pseudonym,role,site,single_parent\n"
           "Ana,carer,North,yes\n"
           "Ben,service user,South,no\n"
@@ -37,3 +39,10 @@ def build_study(project, document: str = "int_a"):
         start = text.index(words)
         project.acting_as(member, role).apply_code(document, code, start, start + len(words))
     return text
+
+
+@pytest.fixture
+def study(project):
+    """A project with `build_study`'s people, transcript, codes and codings."""
+    build_study(project)
+    return project

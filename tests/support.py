@@ -20,3 +20,9 @@ def snapshot(project: Project) -> dict:
         name: comparable(getattr(project, name)())
         for name in ("documents", "segments", "participants", "members", "codes", "codings", "memos", "events")
     }
+
+
+def send(widget, **content):
+    """What the widget's page would send: a message, handled as anywidget hands it over."""
+    widget._on_message(widget, content, [])
+    return widget

@@ -1,22 +1,11 @@
 """The Retrieval and FrameworkMatrix widgets from Python, driven by the messages their
 pages send (including ones a Voila visitor could forge)."""
 
-import pytest
-
 from workbench.widgets import CodingPanel, FrameworkMatrix, Retrieval
 from workbench.widgets.requests import MALFORMED
 
-from analysis_helpers import build_study
-
-
-@pytest.fixture
-def study(project):
-    build_study(project)
-    return project
-
-
-def send(widget, **content):
-    widget._on_message(widget, content, [])
+from analysis_helpers import study  # noqa: F401  (a fixture)
+from support import send
 
 
 def test_retrieval_runs_saves_exports_and_opens_a_passage(study, tmp_path):

@@ -10,17 +10,8 @@ from workbench.widgets import AttributesTable
 from workbench.widgets import attributes_table as table_module
 from workbench.widgets.requests import MALFORMED
 
-from analysis_helpers import build_study
-
-
-@pytest.fixture
-def study(project):
-    build_study(project)
-    return project
-
-
-def send(widget, **content):
-    widget._on_message(widget, content, [])
+from analysis_helpers import build_study, study  # noqa: F401  (a fixture)
+from support import send
 
 
 def cell(widget, name, attribute):

@@ -6,10 +6,7 @@ from workbench import Project
 from workbench.widgets import CodebookEditor
 
 from analysis_helpers import build_study
-
-
-def send(widget, **content):
-    widget._on_message(widget, content, [])
+from support import send
 
 
 def test_counts_follow_codings_made_elsewhere(project, project_path):

@@ -15,6 +15,8 @@ from workbench.publish.serve import PARTNER_PAGES, partner_page_command
 from workbench.widgets import CodingPanel, DotVote, StickyBoard, ThemeMap, WhoIsWorking
 from workbench.widgets.partner_apps import PROJECT_VARIABLE, partner_page
 
+from support import send
+
 
 @pytest.fixture
 def study(sample_project, tmp_path, monkeypatch):
@@ -23,10 +25,6 @@ def study(sample_project, tmp_path, monkeypatch):
     with Project.open(tmp_path / "home-safe.db", member="Chris Lee") as project:
         project.start_voting("Our priorities", dots=2, mode="individual")
         yield project
-
-
-def send(widget, **content):
-    widget._on_message(widget, content, [])
 
 
 def test_the_name_is_chosen_from_the_team_with_the_role_shown(study):

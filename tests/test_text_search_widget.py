@@ -7,17 +7,8 @@ import pytest
 from workbench.widgets import CodingPanel, TextSearch
 from workbench.widgets.requests import MALFORMED
 
-from analysis_helpers import build_study
-
-
-@pytest.fixture
-def study(project):
-    build_study(project)
-    return project
-
-
-def send(widget, **content):
-    widget._on_message(widget, content, [])
+from analysis_helpers import build_study, study  # noqa: F401  (a fixture)
+from support import send
 
 
 def test_a_hit_opens_in_the_coding_panel_at_its_place(study):

@@ -5,6 +5,8 @@ import pytest
 
 from workbench.widgets import ThemeMap
 
+from support import send
+
 TRANSCRIPT = ("[00:00:01] Rose: I waited all day and nobody rang me.\n"
               "[00:00:05] Rose: The ramp was left folded in the hall.\n").encode()
 
@@ -19,11 +21,6 @@ def coded(project):
         project.apply_code("rose", code, start, start + len(words))
     project.acting_as("Jo Bennett", "lived-experience partner").add_memo("Here.")
     return project
-
-
-def send(widget, **content):
-    widget._on_message(widget, content, [])
-    return widget
 
 
 def test_building_the_map_create_move_split_merge_summary_parent(coded):
