@@ -26,3 +26,17 @@ def send(widget, **content):
     """What the widget's page would send: a message, handled as anywidget hands it over."""
     widget._on_message(widget, content, [])
     return widget
+
+
+def statements_sent(project: Project, work):
+    """The SQL statements `work()` sends to the project's database, and what it returns."""
+    from sqlalchemy import event
+
+    sent = []
+    listener = lambda conn, cursor, statement, *rest: sent.append(statement)  # noqa: E731
+    event.listen(project.store.engine, "before_cursor_execute", listener)
+    try:
+        result = work()
+    finally:
+        event.remove(project.store.engine, "before_cursor_execute", listener)
+    return sent, result

@@ -5,7 +5,9 @@ ids; a merge itself is set-based too; SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from sqlalchemy import event, text
+from sqlalchemy import text
+
+from support import statements_sent
 
 TRANSCRIPT = "".join(f"Person: turn {turn} about the ward and going home.\n" for turn in range(150))
 
@@ -19,23 +21,13 @@ def _coded(project):
     return project, project.apply_codes(rows)
 
 
-def _count_statements(project, work):
-    sent = []
-    listener = lambda conn, cursor, statement, *rest: sent.append(statement)  # noqa: E731
-    event.listen(project.store.engine, "before_cursor_execute", listener)
-    try:
-        result = work()
-    finally:
-        event.remove(project.store.engine, "before_cursor_execute", listener)
-    return len(sent), result
-
-
 def test_redo_of_a_large_batch_puts_each_coding_back_logged_in_few_statements(backend_project):
     project, ids = _coded(backend_project)
     before = project.codings().set_index("id").sort_index()
     project.undo()
     assert project.codings().empty
-    statements, redone = _count_statements(project, project.redo)
+    sent, redone = statements_sent(project, project.redo)
+    statements = len(sent)
     assert redone["changes"] == len(ids) == 300
     assert statements < 30  # not one or more per coding
     after = project.codings().set_index("id").sort_index()
@@ -58,7 +50,8 @@ def test_undo_and_redo_of_a_merge_move_each_coding_and_put_back_the_duplicates(b
     project.apply_codes([{"document": "talk", "code": "Going home", "start": int(s.start), "end": int(s.end)}
                          for s in segments.itertuples()])  # ten of the Home codings have a twin already
     before = project.codings().set_index("id").sort_index()[["code", "start", "end"]]
-    statements, moved = _count_statements(project, lambda: project.merge_codes("Home", "Going home"))
+    sent, moved = statements_sent(project, lambda: project.merge_codes("Home", "Going home"))
+    statements = len(sent)
     assert moved == len(ids) // 2 - 10 and statements < 30  # set-based, not a few per coding
     assert len(project.codings()) == len(before) - 10
     undone = project.undo()

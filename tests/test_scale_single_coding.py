@@ -6,11 +6,13 @@ PostgreSQL."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from workbench.errors import WorkbenchError
 from workbench.hub.permissions import PermissionRefused
 from workbench.project import Project
+
+from support import statements_sent
 
 TRANSCRIPT = "".join(f"Person: turn {turn} about the ward 💊 and going home.\n" for turn in range(20))
 
@@ -22,20 +24,9 @@ def coded(backend_project):
     return backend_project
 
 
-def _statements(project, work):
-    sent = []
-    listener = lambda conn, cursor, statement, *rest: sent.append(statement)  # noqa: E731
-    event.listen(project.store.engine, "before_cursor_execute", listener)
-    try:
-        result = work()
-    finally:
-        event.remove(project.store.engine, "before_cursor_execute", listener)
-    return sent, result
-
-
 def test_one_coding_is_checked_and_logged_in_few_statements(coded):
     coded.apply_code("talk", "Waiting", 0, 6)  # statements built and cached
-    sent, coding_id = _statements(coded, lambda: coded.apply_code("talk", "Waiting", 8, 12))
+    sent, coding_id = statements_sent(coded, lambda: coded.apply_code("talk", "Waiting", 8, 12))
     # begin (SQLite) or the write lock (PostgreSQL); who is acting, with their level;
     # document, code and span; the coding, its event and its undo step
     assert len(sent) <= (6 if coded.store.engine.dialect.name == "sqlite" else 4), sent
